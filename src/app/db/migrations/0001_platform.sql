@@ -1,0 +1,28 @@
+-- Platform tables shared by every module: extensions, the domain-event outbox and
+-- idempotency records for retryable writes.
+create extension if not exists pg_trgm;
+create extension if not exists unaccent;
+create extension if not exists btree_gin;
+
+-- Transactional outbox: a module writes its event in the same transaction as the change;
+-- the worker publishes after commit (see src/app/events.ts).
+create table domain_events (
+  id bigint generated always as identity primary key,
+  type text not null,
+  aggregate_id text not null,
+  payload jsonb not null default '{}',
+  created_at timestamptz not null default now(),
+  published_at timestamptz
+);
+create index domain_events_unpublished on domain_events (id) where published_at is null;
+
+-- One row per (scope, key): the first request's outcome is replayed to every retry.
+create table idempotency_keys (
+  scope text not null,
+  key text not null,
+  request_hash text not null,
+  status_code int,
+  response jsonb,
+  created_at timestamptz not null default now(),
+  primary key (scope, key)
+);

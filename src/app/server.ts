@@ -1,0 +1,67 @@
+/**
+ * Starts and stops a whole Lantern: database (embedded unless DATABASE_URL), migrations, demo
+ * seed, HTTP server and background jobs. `main.ts` runs it for `npm start`; tests run it too.
+ */
+import type { FastifyInstance } from 'fastify';
+import { seedDemoShop } from '../demo/seed.ts';
+import type { Config } from './config.ts';
+import { connect, type Sql } from './database.ts';
+import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres.ts';
+import { buildApp } from './http.ts';
+import { migrate } from './migrate.ts';
+import { moduleRoutes } from './routes.ts';
+
+export interface RunningLantern {
+  app: FastifyInstance;
+  sql: Sql;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: (line: string) => void;
+  listen?: boolean;
+}
+
+/** Brings up the database and the app; `stop()` finishes in-flight requests first. */
+export async function startLantern(config: Config, options: StartOptions = {}): Promise<RunningLantern> {
+  const log = options.log ?? (() => {});
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    log(`starting embedded PostgreSQL in ${config.dataDir}`);
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
+    await ensureDatabase(embedded.adminUrl, 'lantern');
+    databaseUrl = embedded.urlFor('lantern');
+  }
+  const sql = connect(databaseUrl);
+  try {
+    const applied = await migrate(sql);
+    if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    if (config.seedDemo) {
+      const seeded = await seedDemoShop(sql);
+      if (seeded) log(`seeded the demo shop: ${seeded.products} products`);
+    }
+    const app = await buildApp({ sql, config }, { routes: moduleRoutes, logger: loggerOptions(config) });
+    let url = '';
+    if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+    return {
+      app,
+      sql,
+      url,
+      async stop() {
+        await app.close();
+        await sql.end({ timeout: 5 });
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+function loggerOptions(config: Config) {
+  return { level: config.logLevel };
+}

@@ -1,0 +1,43 @@
+/**
+ * Test helpers: every test file gets its own database cloned from the migrated, seeded template,
+ * so files run in parallel without seeing each other's rows.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, inject } from 'vitest';
+import { loadConfig } from '../src/app/config.ts';
+import { connect, type Sql } from '../src/app/database.ts';
+import { ensureDatabase } from '../src/app/embedded-postgres.ts';
+import { buildApp } from '../src/app/http.ts';
+import { moduleRoutes } from '../src/app/routes.ts';
+
+const TEMPLATE_DATABASE = 'lantern_test_template';
+
+export function databaseUrl(adminUrl: string, name: string): string {
+  return adminUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+}
+
+/** A fresh database for this test file, cloned from the template; dropped after the file. */
+export async function createTestDatabase(): Promise<{ sql: Sql; url: string }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `lantern_test_${randomBytes(6).toString('hex')}`;
+  await ensureDatabase(adminUrl, name, TEMPLATE_DATABASE);
+  const url = databaseUrl(adminUrl, name);
+  const sql = connect(url, { max: 10 });
+  afterAll(async () => {
+    await sql.end({ timeout: 5 });
+    const admin = connect(adminUrl, { max: 1 });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  });
+  return { sql, url };
+}
+
+/** The whole app on a fresh database, for in-process requests with `app.inject`. */
+export async function createTestApp(): Promise<{ app: FastifyInstance; sql: Sql; url: string }> {
+  const { sql, url } = await createTestDatabase();
+  const config = { ...loadConfig({}), databaseUrl: url, seedDemo: false };
+  const app = await buildApp({ sql, config }, { routes: moduleRoutes });
+  afterAll(() => app.close());
+  return { app, sql, url };
+}
