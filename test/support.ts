@@ -9,6 +9,7 @@ import { loadConfig } from '../src/app/config.ts';
 import { connect, type Sql } from '../src/app/database.ts';
 import { ensureDatabase } from '../src/app/embedded-postgres.ts';
 import { buildApp } from '../src/app/http.ts';
+import { createMemoryRateLimiter } from '../src/app/rate-limit.ts';
 import { moduleRoutes } from '../src/app/routes.ts';
 
 const TEMPLATE_DATABASE = 'lantern_test_template';
@@ -37,7 +38,10 @@ export async function createTestDatabase(): Promise<{ sql: Sql; url: string }> {
 export async function createTestApp(): Promise<{ app: FastifyInstance; sql: Sql; url: string }> {
   const { sql, url } = await createTestDatabase();
   const config = { ...loadConfig({}), databaseUrl: url, seedDemo: false };
-  const app = await buildApp({ sql, config }, { routes: moduleRoutes });
+  const app = await buildApp(
+    { sql, config, rateLimiter: createMemoryRateLimiter() },
+    { routes: moduleRoutes },
+  );
   afterAll(() => app.close());
   return { app, sql, url };
 }

@@ -22,10 +22,12 @@ import {
 import type { Config } from './config.ts';
 import type { Sql } from './database.ts';
 import { DomainError, type FieldIssue, problem } from './errors.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 export interface AppDeps {
   sql: Sql;
   config: Config;
+  rateLimiter: RateLimiter;
 }
 
 declare module 'fastify' {

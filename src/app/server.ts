@@ -8,7 +8,10 @@ import type { Config } from './config.ts';
 import { connect, type Sql } from './database.ts';
 import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { buildApp } from './http.ts';
+import { moduleJobs } from './job-list.ts';
+import { startJobs } from './jobs.ts';
 import { migrate } from './migrate.ts';
+import { createMemoryRateLimiter } from './rate-limit.ts';
 import { moduleRoutes } from './routes.ts';
 
 export interface RunningLantern {
@@ -42,15 +45,20 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
       const seeded = await seedDemoShop(sql);
       if (seeded) log(`seeded the demo shop: ${seeded.products} products`);
     }
-    const app = await buildApp({ sql, config }, { routes: moduleRoutes, logger: loggerOptions(config) });
+    const deps = { sql, config, rateLimiter: createMemoryRateLimiter() };
+    const app = await buildApp(deps, { routes: moduleRoutes, logger: loggerOptions(config) });
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+    const stopJobs = startJobs(moduleJobs, deps, (job, error) =>
+      app.log.error({ err: error, job: job.name }, 'job failed'),
+    );
     return {
       app,
       sql,
       url,
       async stop() {
         await app.close();
+        await stopJobs();
         await sql.end({ timeout: 5 });
         await embedded?.stop();
       },

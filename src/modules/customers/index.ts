@@ -1,0 +1,20 @@
+/** The customers module's public surface: sessions, request authentication, accounts. */
+
+export {
+  ensureShopperSession,
+  requestAuth,
+  requireCustomer,
+  requireStaff,
+  SHOPPER_COOKIE,
+  STAFF_COOKIE,
+  sessionCookieOptions,
+} from './http/request-auth.ts';
+export {
+  createSession,
+  findSession,
+  hashToken,
+  revokeCustomerSessions,
+  revokeSession,
+  type Session,
+  type StaffRole,
+} from './sessions.ts';
