@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   let stop = async () => {};
   if (!adminUrl) {
     const port = Number(process.env.TEST_PG_PORT || 54331);
-    const embedded = await startEmbeddedPostgres(path.resolve('.data/test'), port);
+    const embedded = await startEmbeddedPostgres(path.resolve(`.data/test-${port}`), port);
     adminUrl = embedded.adminUrl;
     stop = embedded.stop;
   }

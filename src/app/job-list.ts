@@ -1,4 +1,6 @@
 /** Every module's scheduled jobs. A module adds its jobs here. */
+import { inventoryJobs } from '../modules/inventory/inventory-jobs.ts';
+import { orderJobs } from '../modules/orders/order-jobs.ts';
 import type { Job } from './jobs.ts';
 
-export const moduleJobs: Job[] = [];
+export const moduleJobs: Job[] = [...inventoryJobs, ...orderJobs];
