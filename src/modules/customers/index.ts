@@ -9,6 +9,7 @@ export {
   STAFF_COOKIE,
   sessionCookieOptions,
 } from './http/request-auth.ts';
+export { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
 export {
   createSession,
   findSession,

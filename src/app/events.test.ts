@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/support.ts';
+import { consumeEvents, type DomainEvent, recordEvent } from './events.ts';
+
+describe('consumeEvents', () => {
+  it('hands each event to a consumer once, including one committed after a later one', async () => {
+    const { sql } = await createTestDatabase();
+    const seen: DomainEvent[] = [];
+    const consume = () =>
+      consumeEvents(sql, 'test', ['thing.happened'], async (events) => void seen.push(...events));
+    await consume(); // starts the cursor
+
+    // A transaction that began first but commits last must not be skipped.
+    let releaseSlow!: () => void;
+    const slow = sql.begin(async (tx) => {
+      await recordEvent(tx, 'thing.happened', 'slow');
+      await new Promise<void>((resolve) => (releaseSlow = resolve));
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await recordEvent(sql, 'thing.happened', 'fast');
+    await recordEvent(sql, 'other.type', 'ignored');
+    await consume();
+    expect(seen.map((e) => e.aggregateId)).toEqual([]);
+
+    releaseSlow();
+    await slow;
+    await consume();
+    await consume();
+    expect(seen.map((e) => e.aggregateId).sort()).toEqual(['fast', 'slow']);
+  });
+});
