@@ -45,3 +45,12 @@ export async function createTestApp(): Promise<{ app: FastifyInstance; sql: Sql;
   afterAll(() => app.close());
   return { app, sql, url };
 }
+
+/** The whole app on a fresh database, listening on a loopback port, for real HTTP clients. */
+export async function startTestServer(): Promise<{ app: FastifyInstance; sql: Sql; baseUrl: string }> {
+  const { app, sql } = await createTestApp();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  return { app, sql, baseUrl: `http://127.0.0.1:${address.port}` };
+}

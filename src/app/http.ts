@@ -82,9 +82,13 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: deps.config.publicUrl }],
+      // Public reads need no credentials; shopper routes accept the session cookie or a bearer
+      // token; /admin routes the staff cookie or a staff bearer token.
+      security: [{}, { sessionCookie: [] }, { staffCookie: [] }, { bearer: [] }],
       components: {
         securitySchemes: {
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'lantern_session' },
+          staffCookie: { type: 'apiKey', in: 'cookie', name: 'lantern_staff' },
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },

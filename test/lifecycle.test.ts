@@ -1,0 +1,69 @@
+/**
+ * `npm start` as an operator meets it: a real process on a fresh data directory, a second start
+ * refused with a clear message, Ctrl-C stopping PostgreSQL cleanly, data surviving a restart.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-lifecycle-'));
+// As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
+fs.chmodSync(dataDir, 0o755);
+const children: ChildProcess[] = [];
+
+function start(port: number, pgPort = 55490) {
+  const child = spawn(process.execPath, ['src/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      EMBEDDED_PG_PORT: String(pgPort),
+      LANTERN_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', () => output.includes('ready in') && resolve());
+    void exited.then((code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  return { child, ready, exited, output: () => output };
+}
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+describe('npm start', () => {
+  it('starts on a fresh data directory, refuses a second start, stops cleanly on SIGINT, keeps data', async () => {
+    const first = start(3941);
+    await first.ready;
+    const health = await fetch('http://127.0.0.1:3941/health');
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+
+    const second = start(3942);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/already running.*another Lantern/s);
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('stopped cleanly');
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    const again = start(3943);
+    await again.ready;
+    expect(again.output()).not.toContain('applied migrations');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 90_000);
+});
