@@ -36,6 +36,7 @@ function start(port: number, pgPort = 55490) {
     child.stdout!.on('data', () => output.includes('ready in') && resolve());
     void exited.then((code) => reject(new Error(`exited with ${code}: ${output}`)));
   });
+  ready.catch(() => {}); // awaited where a start must succeed; a refused start only exits
   return { child, ready, exited, output: () => output };
 }
 
