@@ -54,7 +54,7 @@ describe('npm start', () => {
 
     const second = start(3942);
     expect(await second.exited).toBe(1);
-    expect(second.output()).toMatch(/already running.*another Lantern/s);
+    expect(second.output()).toMatch(/already running.*is another Lantern started/s);
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
@@ -66,5 +66,20 @@ describe('npm start', () => {
     expect(again.output()).not.toContain('applied migrations');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
+  }, 90_000);
+});
+
+describe('a crashed Lantern', () => {
+  it('leaves no lock behind: the next start stops the orphaned PostgreSQL and serves', async () => {
+    const crashed = start(3944, 55492);
+    await crashed.ready;
+    crashed.child.kill('SIGKILL'); // PostgreSQL runs on, orphaned
+    await crashed.exited;
+    const next = start(3945, 55492);
+    await next.ready;
+    const health = await fetch('http://127.0.0.1:3945/health');
+    expect(health.status).toBe(200);
+    next.child.kill('SIGINT');
+    expect(await next.exited).toBe(0);
   }, 90_000);
 });

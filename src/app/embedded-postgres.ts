@@ -48,10 +48,17 @@ export async function startEmbeddedPostgres(
     });
     await initialiser.initialise();
   }
-  assertNotRunning(databaseDir);
+  await claimDataDirectory(dataDir, databaseDir);
   const server = await spawnServer(databaseDir, port, isRoot, log);
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  return { adminUrl: urlFor('postgres'), urlFor, stop: () => stopServer(server) };
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    async stop() {
+      await stopServer(server);
+      fs.rmSync(path.join(dataDir, 'lantern.pid'), { force: true });
+    },
+  };
 }
 
 /** Creates `name` on the server behind `adminUrl` unless it exists. */
@@ -123,17 +130,33 @@ function postgresUserIds(): { uid: number; gid: number } {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-/** A live postmaster.pid means another Lantern owns this data directory: refuse, don't corrupt. */
-function assertNotRunning(databaseDir: string): void {
-  const pidFile = path.join(databaseDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new Error(
-      `the embedded PostgreSQL in ${databaseDir} is already running (pid ${pid}): ` +
-        'is another Lantern started? Stop it first, or set DATABASE_URL to use a separate server.',
-    );
+/**
+ * A live postmaster whose Lantern is alive means the data directory is in use: refuse rather
+ * than corrupt it. A live postmaster whose Lantern died (killed, crashed) is an orphan: stop it
+ * and carry on, so a crash never needs manual cleanup.
+ */
+async function claimDataDirectory(dataDir: string, databaseDir: string): Promise<void> {
+  const ownerFile = path.join(dataDir, 'lantern.pid');
+  const postmasterPid = readPid(path.join(databaseDir, 'postmaster.pid'));
+  if (postmasterPid && isAlive(postmasterPid)) {
+    const ownerPid = readPid(ownerFile);
+    if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
+      throw new Error(
+        `the embedded PostgreSQL in ${databaseDir} is already running (pid ${postmasterPid}) for another ` +
+          `Lantern (pid ${ownerPid}): is another Lantern started? Stop it first, or set LANTERN_DATA_DIR ` +
+          'or DATABASE_URL to use a separate database.',
+      );
+    }
+    process.kill(postmasterPid, 'SIGTERM');
+    for (let i = 0; i < 100 && isAlive(postmasterPid); i++) await new Promise((r) => setTimeout(r, 100));
   }
+  fs.writeFileSync(ownerFile, `${process.pid}\n`);
+}
+
+function readPid(file: string): number | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const pid = Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 function isAlive(pid: number): boolean {

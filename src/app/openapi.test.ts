@@ -21,10 +21,13 @@ describe('/openapi.json', () => {
     const file = path.join(dir, 'openapi.json');
     fs.writeFileSync(file, res.body);
     const cli = path.resolve('node_modules/@redocly/cli/bin/cli.js');
-    const result = await run(process.execPath, [cli, 'lint', file, '--format=json'], { maxBuffer: 20e6 }).catch(
-      (e: { stdout: string; stderr: string; code: number }) => e,
-    );
-    const report = JSON.parse(result.stdout) as { totals: { errors: number }; problems: { message: string; ruleId: string }[] };
+    const result = await run(process.execPath, [cli, 'lint', file, '--format=json'], {
+      maxBuffer: 20e6,
+    }).catch((e: { stdout: string; stderr: string; code: number }) => e);
+    const report = JSON.parse(result.stdout) as {
+      totals: { errors: number };
+      problems: { message: string; ruleId: string }[];
+    };
     const errors = report.problems.filter((p) => (p as { severity?: string }).severity === 'error');
     expect(errors.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
     expect(report.totals.errors).toBe(0);
