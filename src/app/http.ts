@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import type { Sql } from './database.ts';
 import { DomainError, type FieldIssue, problem } from './errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { responseCache } from './response-cache.ts';
 
 export interface AppDeps {
   sql: Sql;
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 65_536 });
+  await app.register(responseCache);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
