@@ -22,6 +22,7 @@ import {
 import type { Config } from './config.ts';
 import type { Sql } from './database.ts';
 import { DomainError, type FieldIssue, problem } from './errors.ts';
+import { requestMetrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { responseCache } from './response-cache.ts';
 
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 65_536 });
+  await app.register(requestMetrics);
   await app.register(responseCache);
   await app.register(fastifySwagger, {
     openapi: {

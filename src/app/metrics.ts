@@ -1,0 +1,65 @@
+/**
+ * Request timing for monitoring real response times: a latency histogram per route and status
+ * class, exposed in the Prometheus text format at `/metrics`. In-process and allocation-light;
+ * each instance exposes its own series, as Prometheus expects.
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** Bucket upper bounds in seconds. */
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+interface Series {
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
+export const requestMetrics = fp(async (app: FastifyInstance) => {
+  const series = new Map<string, Series>();
+  const started = Date.now();
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const key = `${request.method} ${route} ${Math.floor(reply.statusCode / 100)}xx`;
+    let s = series.get(key);
+    if (!s) {
+      s = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
+      series.set(key, s);
+    }
+    const seconds = reply.elapsedTime / 1000;
+    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) s.counts[i]!++;
+    s.sum += seconds;
+    s.count++;
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const lines = [
+      '# HELP lantern_http_request_duration_seconds Time to answer HTTP requests, by route and status class.',
+      '# TYPE lantern_http_request_duration_seconds histogram',
+    ];
+    for (const [key, s] of series) {
+      const [method, route, status] = key.split(' ');
+      const labels = `method="${method}",route="${route}",status="${status}"`;
+      for (let i = 0; i < BUCKETS.length; i++) {
+        lines.push(
+          `lantern_http_request_duration_seconds_bucket{${labels},le="${BUCKETS[i]}"} ${s.counts[i]}`,
+        );
+      }
+      lines.push(`lantern_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${s.count}`);
+      lines.push(`lantern_http_request_duration_seconds_sum{${labels}} ${s.sum.toFixed(6)}`);
+      lines.push(`lantern_http_request_duration_seconds_count{${labels}} ${s.count}`);
+    }
+    const memory = process.memoryUsage();
+    lines.push(
+      '# TYPE lantern_process_resident_memory_bytes gauge',
+      `lantern_process_resident_memory_bytes ${memory.rss}`,
+    );
+    lines.push(
+      '# TYPE lantern_process_uptime_seconds gauge',
+      `lantern_process_uptime_seconds ${(Date.now() - started) / 1000}`,
+    );
+    reply.type('text/plain; version=0.0.4').header('cache-control', 'no-store');
+    return `${lines.join('\n')}\n`;
+  });
+});
