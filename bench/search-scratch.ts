@@ -1,32 +1,15 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
-import * as OpenCC from 'opencc-js';
-import { pinyin } from 'pinyin-pro';
-
-const j = Jieba.withDict(dict);
-const conv = OpenCC.Converter({ from: 'tw', to: 'cn' });
-for (const s of [
-  '无线蓝牙降噪耳机',
-  '蓝牙耳机',
-  '藍牙耳機',
-  '蓝芽耳机',
-  'Wireless Noise-Cancelling Headphones',
-  '华为 Mate 60 Pro 手机',
-  '纯棉T恤 男款',
-]) {
-  const n = conv(s);
-  console.log(
-    s,
-    n,
-    j.cut(n),
-    j.cutForSearch(n),
-    pinyin(n, { toneType: 'none', type: 'array' }),
-    pinyin(n, { pattern: 'first', toneType: 'none', type: 'array' }),
-  );
+import path from 'node:path';
+import { connect } from '../src/app/database.ts';
+import { startEmbeddedPostgres } from '../src/app/embedded-postgres.ts';
+const pg = await startEmbeddedPostgres(path.resolve('.data/search-bench'), 55492);
+const sql = connect(pg.urlFor('lantern_search_bench'), { max: 1 });
+try {
+  for (const q of process.argv.slice(2)) {
+    const t0 = performance.now();
+    const r = await sql.unsafe(q);
+    console.log(JSON.stringify(r.map((x) => x), null, 0).slice(0, 6000), `${(performance.now() - t0).toFixed(1)} ms`);
+  }
+} finally {
+  await sql.end();
+  await pg.stop();
 }
-let t = performance.now();
-for (let i = 0; i < 10000; i++) conv('无线蓝牙降噪耳机 藍牙耳機');
-console.log('opencc', (performance.now() - t) / 10000);
-t = performance.now();
-for (let i = 0; i < 10000; i++) pinyin('无线蓝牙降噪耳机', { toneType: 'none', type: 'array' });
-console.log('pinyin', (performance.now() - t) / 10000);

@@ -13,7 +13,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-lifecycle-'));
 fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 
-function start(port: number, pgPort = 55490) {
+function start(port: number, pgPort = 55590) {
   const child = spawn(process.execPath, ['src/main.ts'], {
     env: {
       ...process.env,
@@ -42,6 +42,13 @@ function start(port: number, pgPort = 55490) {
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  // A failed assertion can leave the PostgreSQL of a killed Lantern running: stop it too.
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  if (fs.existsSync(pidFile)) {
+    try {
+      process.kill(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGTERM');
+    } catch {}
+  }
 });
 
 describe('npm start', () => {
@@ -71,11 +78,11 @@ describe('npm start', () => {
 
 describe('a crashed Lantern', () => {
   it('leaves no lock behind: the next start stops the orphaned PostgreSQL and serves', async () => {
-    const crashed = start(3944, 55492);
+    const crashed = start(3944, 55592);
     await crashed.ready;
     crashed.child.kill('SIGKILL'); // PostgreSQL runs on, orphaned
     await crashed.exited;
-    const next = start(3945, 55492);
+    const next = start(3945, 55592);
     await next.ready;
     const health = await fetch('http://127.0.0.1:3945/health');
     expect(health.status).toBe(200);

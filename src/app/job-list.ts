@@ -1,6 +1,8 @@
 /** Every module's scheduled jobs. A module adds its jobs here. */
+import { catalogJobs } from '../modules/catalog/index.ts';
+import { customerJobs } from '../modules/customers/customer-jobs.ts';
 import { inventoryJobs } from '../modules/inventory/inventory-jobs.ts';
 import { orderJobs } from '../modules/orders/order-jobs.ts';
 import type { Job } from './jobs.ts';
 
-export const moduleJobs: Job[] = [...inventoryJobs, ...orderJobs];
+export const moduleJobs: Job[] = [...catalogJobs, ...customerJobs, ...inventoryJobs, ...orderJobs];

@@ -1,4 +1,58 @@
-/** The server-rendered storefront pages. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * The server-rendered storefront: hashed static assets, catalog pages, cart, checkout and
+ * orders, account, sign-in and the preferences form. Errors on these routes render as HTML
+ * pages in the shopper's language instead of problem+json.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../app/errors.ts';
+import { t } from '../i18n/index.ts';
+import { sendPage } from '../layout/send-page.ts';
+import { assetRoutes } from '../static/assets.ts';
+import { accountPageRoutes } from './account-page-routes.ts';
+import { authPageRoutes } from './auth-page-routes.ts';
+import { cartPageRoutes } from './cart-page-routes.ts';
+import { catalogPageRoutes } from './catalog-page-routes.ts';
+import { checkoutPageRoutes } from './checkout-page-routes.ts';
+import { pageContextOf } from './page-context.ts';
+import { renderErrorPage } from './pages/error-page.ts';
+import { preferenceRoutes } from './preference-routes.ts';
 
-export async function storefrontRoutes(_app: FastifyInstance) {}
+async function renderError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error instanceof DomainError ? error.status : (error.statusCode ?? 500);
+  if (status >= 500) request.log.error({ err: error }, 'storefront page failed');
+  try {
+    const ctx = await pageContextOf(request);
+    const code = error instanceof DomainError ? error.code : '';
+    const detail =
+      code === 'csrf_token_invalid' || code === 'cross_site_request'
+        ? t(ctx.locale, 'error.csrf')
+        : code === 'rate_limited'
+          ? t(ctx.locale, 'error.rateLimited')
+          : undefined;
+    return sendPage(request, reply, renderErrorPage(ctx, status, detail), { personal: true, status });
+  } catch {
+    // The database itself may be what failed: answer plainly.
+    return reply.code(status).type('text/plain; charset=utf-8').send('Something went wrong; please retry.');
+  }
+}
+
+/**
+ * The storefront's HTML 404 page, for the app's not-found handler to use when a browser (Accept:
+ * text/html) asks for an unknown URL outside `/store` and `/admin`.
+ */
+export async function sendNotFoundPage(request: FastifyRequest, reply: FastifyReply) {
+  const ctx = await pageContextOf(request);
+  return sendPage(request, reply, renderErrorPage(ctx, 404), { status: 404 });
+}
+
+/** Registers every storefront route. */
+export async function storefrontRoutes(app: FastifyInstance) {
+  app.setErrorHandler(renderError);
+  await app.register(assetRoutes);
+  await app.register(preferenceRoutes);
+  await app.register(catalogPageRoutes);
+  await app.register(cartPageRoutes);
+  await app.register(checkoutPageRoutes);
+  await app.register(accountPageRoutes);
+  await app.register(authPageRoutes);
+}

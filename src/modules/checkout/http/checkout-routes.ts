@@ -1,4 +1,190 @@
 /** Checkout: delivery options, quotes and order placement under /store/checkout. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { badRequest, conflict } from '../../../app/errors.ts';
+import { cartOwnerOf, getCart } from '../../cart/index.ts';
+import { DELIVERY_CODES, deliveryOptionsFor } from '../delivery-options.ts';
+import { placeOrder } from '../place-order.ts';
+import { quoteCart } from '../quote-checkout.ts';
 
-export async function checkoutRoutes(_app: FastifyInstance) {}
+const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
+const localized = z.object({ zh: z.string(), en: z.string() });
+const deliveryOptionSchema = z.object({
+  code: z.enum(DELIVERY_CODES),
+  name: localized,
+  fee: money,
+  freeOver: money.nullable(),
+  etaDays: z.object({ min: z.number().int(), max: z.number().int() }),
+});
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const addressSchema = z.strictObject({
+  recipient: text(60),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 -]{6,20}$/, 'must be a phone number'),
+  province: text(40),
+  city: text(40),
+  district: z.string().trim().max(40).default(''),
+  line1: text(200),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{0,10}$/, 'must be digits')
+    .default(''),
+});
+
+const placeOrderBody = z.strictObject({
+  email: z.email().max(254),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 -]{6,20}$/, 'must be a phone number'),
+  address: addressSchema.optional(),
+  savedAddressId: z.string().min(1).max(64).optional(),
+  deliveryOption: z.enum(DELIVERY_CODES),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(200)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, and _ . : - only'),
+});
+
+/** Checkout is limited per shopper session and, more loosely, per address. */
+export async function limitCheckout(request: FastifyRequest, sessionKey: string) {
+  const limiter = request.server.deps.rateLimiter;
+  await limiter.hit({ name: 'checkout-session', max: 20, windowMs: 60_000 }, sessionKey);
+  await limiter.hit({ name: 'checkout-ip', max: 1_000, windowMs: 60_000 }, request.ip);
+}
+
+export async function checkoutRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/store/checkout/delivery-options',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: 'Delivery options for a province (all when none is given)',
+        querystring: z.object({ province: z.string().max(40).optional() }),
+        response: { 200: z.object({ options: z.array(deliveryOptionSchema) }) },
+      },
+    },
+    async (request) => ({
+      options: deliveryOptionsFor(request.query.province).map(({ regions: _regions, ...o }) => o),
+    }),
+  );
+
+  app.get(
+    '/store/checkout/quote',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: "Totals of the shopper's cart for a delivery option, computed on the server",
+        querystring: z.object({
+          deliveryOption: z.enum(DELIVERY_CODES),
+          province: z.string().max(40).optional(),
+        }),
+        response: {
+          200: z.object({
+            lines: z.array(
+              z.object({
+                variantId: z.string(),
+                productId: z.string(),
+                sku: z.string(),
+                title: localized,
+                variantLabel: localized,
+                image: z.string().nullable(),
+                unitPrice: money,
+                quantity: z.number().int(),
+                lineTotal: money,
+                available: z.number().int(),
+                isPurchasable: z.boolean(),
+              }),
+            ),
+            deliveryOption: deliveryOptionSchema,
+            subtotal: money,
+            shipping: money,
+            discount: money,
+            total: money,
+            blockedVariantIds: z.array(z.string()),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = request.shopperSession;
+      const cart = session
+        ? await getCart(app.deps.sql, cartOwnerOf(session))
+        : {
+            id: null,
+            currency: 'CNY',
+            lines: [],
+            itemCount: 0,
+            subtotal: { amountMinor: 0, currency: 'CNY' },
+          };
+      reply.header('cache-control', 'private, no-store');
+      const quote = quoteCart(cart, request.query);
+      const { regions: _regions, ...option } = quote.deliveryOption;
+      return { ...quote, deliveryOption: option };
+    },
+  );
+
+  app.post(
+    '/store/checkout/orders',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: "Place an order from the shopper's cart (Idempotency-Key required)",
+        description:
+          'Reprices the cart, reserves stock and creates an order awaiting payment, all at once. The same ' +
+          'Idempotency-Key with the same body replays the first result; with a different body it is a 422. ' +
+          'Guests keep `accessToken` to read and pay the order (header `x-order-token`).',
+        headers: idempotencyHeaders,
+        body: placeOrderBody,
+        response: {
+          201: z.object({
+            orderId: z.string(),
+            number: z.string(),
+            status: z.literal('pending_payment'),
+            total: money,
+            paymentDueAt: z.string(),
+            accessToken: z.string(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = request.shopperSession;
+      const body = request.body;
+      if (!session) throw conflict('cart_empty', 'The cart is empty.');
+      await limitCheckout(request, session.tokenHash);
+      const address = resolveAddressInput(body);
+      const result = await placeOrder(app.deps.sql, {
+        owner: cartOwnerOf(session),
+        customerId: session.customerId,
+        email: body.email.toLowerCase(),
+        phone: body.phone,
+        address,
+        deliveryOption: body.deliveryOption,
+        locale: body.locale,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return reply.code(201).header('cache-control', 'no-store').send(result);
+    },
+  );
+}
+
+function resolveAddressInput(body: z.infer<typeof placeOrderBody>) {
+  if (body.address && !body.savedAddressId) return body.address;
+  if (body.savedAddressId && !body.address) return { savedAddressId: body.savedAddressId };
+  throw badRequest('validation_failed', 'address: give either an address or a savedAddressId', [
+    { field: 'address', message: 'give either an address or a savedAddressId' },
+  ]);
+}

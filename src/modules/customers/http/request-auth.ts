@@ -51,7 +51,9 @@ async function resolveSessions(app: FastifyInstance, request: FastifyRequest) {
     if (session?.kind === 'shopper' && !isAdminPath) request.shopperSession = session;
     return;
   }
-  const shopperToken = request.cookies[SHOPPER_COOKIE];
+  // Under /admin only the staff cookie counts, so a shopper cookie never takes part there
+  // (neither as identity nor as the session whose CSRF token an admin form must carry).
+  const shopperToken = isAdminPath ? undefined : request.cookies[SHOPPER_COOKIE];
   const staffToken = isAdminPath ? request.cookies[STAFF_COOKIE] : undefined;
   if (shopperToken) {
     const session = await findSession(sql, shopperToken);
@@ -71,9 +73,7 @@ function checkCsrf(request: FastifyRequest) {
   const body = request.body as Record<string, unknown> | undefined;
   const sent = request.headers['x-csrf-token'] ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
   if (body && typeof body === 'object' && '_csrf' in body) delete body._csrf;
-  const session = request.url.startsWith('/admin')
-    ? (request.staffSession ?? request.shopperSession)
-    : request.shopperSession;
+  const session = request.url.startsWith('/admin') ? request.staffSession : request.shopperSession;
   if (!session || sent !== session.csrfToken) {
     throw new DomainError(
       'csrf_token_invalid',

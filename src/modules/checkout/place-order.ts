@@ -1,0 +1,145 @@
+/**
+ * Places an order from the shopper's cart in ONE transaction: claim the Idempotency-Key, reprice
+ * the cart, reserve stock, create the order, close the cart. Any failure rolls all of it back,
+ * so a refused checkout leaves nothing behind and can simply be retried.
+ */
+import { type Db, withTransaction } from '../../app/database.ts';
+import { conflict, notFound } from '../../app/errors.ts';
+import { newId } from '../../app/ids.ts';
+import type { Money } from '../../app/money.ts';
+import { type CartOwner, getCart, markCartOrdered } from '../cart/index.ts';
+import { reserveStock } from '../inventory/index.ts';
+import { createOrder, issueOrderAccessToken, type ShippingAddress } from '../orders/index.ts';
+import { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from './idempotency.ts';
+import { quoteCart } from './quote-checkout.ts';
+
+/** Minutes a shopper has to pay; reservations live a little longer so the expiry job cancels first. */
+export const PAYMENT_DUE_MINUTES = 30;
+const RESERVATION_GRACE_MINUTES = 5;
+
+export interface PlaceOrderInput {
+  owner: CartOwner;
+  customerId: string | null;
+  email: string;
+  phone: string;
+  /** A literal address, or (signed in only) the id of one of the customer's saved addresses. */
+  address: ShippingAddress | { savedAddressId: string };
+  deliveryOption: string;
+  locale: 'zh-CN' | 'en';
+  idempotencyKey: string;
+}
+
+export interface PlaceOrderResult {
+  orderId: string;
+  number: string;
+  status: 'pending_payment';
+  total: Money;
+  paymentDueAt: string;
+  /** The guest's secret for reading and paying this order (send as `x-order-token`). */
+  accessToken: string;
+}
+
+/** Places the order, or replays the first outcome of the same Idempotency-Key. */
+export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+  const scope = `checkout:${'customerId' in input.owner ? input.owner.customerId : input.owner.sessionTokenHash}`;
+  const { idempotencyKey, owner: _owner, ...request } = input;
+  const requestHash = hashRequest(request);
+  return withTransaction(db, async (tx) => {
+    const replay = await claimIdempotencyKey<Omit<PlaceOrderResult, 'accessToken'>>(tx, {
+      scope,
+      key: idempotencyKey,
+      requestHash,
+    });
+    if (replay)
+      return { ...replay.response, accessToken: await issueOrderAccessToken(tx, replay.response.orderId) };
+
+    const address = await resolveAddress(tx, input);
+    const cart = await getCart(tx, input.owner);
+    if (!cart.id || cart.lines.length === 0) throw conflict('cart_empty', 'The cart is empty.');
+    const quote = quoteCart(cart, { deliveryOption: input.deliveryOption, province: address.province });
+    if (quote.blockedVariantIds.length) {
+      throw conflict('cart_not_purchasable', 'Some items can no longer be bought; review the cart.', {
+        variantIds: quote.blockedVariantIds,
+      });
+    }
+    const orderId = newId('ord');
+    await reserveStock(tx, {
+      holderId: orderId,
+      lines: quote.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      ttlMinutes: PAYMENT_DUE_MINUTES + RESERVATION_GRACE_MINUTES,
+    });
+    const created = await createOrder(tx, {
+      id: orderId,
+      customerId: input.customerId,
+      email: input.email,
+      phone: input.phone,
+      currency: quote.total.currency,
+      subtotalMinor: quote.subtotal.amountMinor,
+      shippingMinor: quote.shipping.amountMinor,
+      discountMinor: quote.discount.amountMinor,
+      totalMinor: quote.total.amountMinor,
+      shippingAddress: address,
+      deliveryOption: quote.deliveryOption.code,
+      locale: input.locale,
+      paymentDueMinutes: PAYMENT_DUE_MINUTES,
+      lines: quote.lines.map((l) => ({
+        productId: l.productId,
+        variantId: l.variantId,
+        sku: l.sku,
+        title: l.title,
+        variantLabel: l.variantLabel,
+        image: l.image,
+        unitPriceMinor: l.unitPrice.amountMinor,
+        quantity: l.quantity,
+      })),
+      actor: input.customerId ? `customer:${input.customerId}` : 'guest',
+    });
+    if (!(await markCartOrdered(tx, cart.id))) {
+      throw conflict('cart_changed', 'The cart was checked out elsewhere; reload and try again.');
+    }
+    const [due] = await tx<
+      { payment_due_at: Date }[]
+    >`select payment_due_at from orders where id = ${orderId}`;
+    const result = {
+      orderId,
+      number: created.number,
+      status: 'pending_payment' as const,
+      total: quote.total,
+      paymentDueAt: due!.payment_due_at.toISOString(),
+    };
+    await saveIdempotentResponse(tx, { scope, key: idempotencyKey, statusCode: 201, response: result });
+    return { ...result, accessToken: created.accessToken };
+  });
+}
+
+/**
+ * A saved address must belong to the signed-in customer; anyone else's (or a guest using one)
+ * is answered like an unknown id. Reads the customers module's `addresses` table by owner.
+ */
+async function resolveAddress(db: Db, input: PlaceOrderInput): Promise<ShippingAddress> {
+  if (!('savedAddressId' in input.address)) return input.address;
+  if (!input.customerId) throw notFound('address');
+  const [row] = await db<ShippingAddressRow[]>`
+    select recipient, phone, province, city, district, line1, postal_code from addresses
+     where id = ${input.address.savedAddressId} and customer_id = ${input.customerId}`;
+  if (!row) throw notFound('address');
+  return {
+    recipient: row.recipient,
+    phone: row.phone,
+    province: row.province,
+    city: row.city,
+    district: row.district,
+    line1: row.line1,
+    postalCode: row.postal_code,
+  };
+}
+
+interface ShippingAddressRow {
+  recipient: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  line1: string;
+  postal_code: string;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { isValidEmail, isValidPhone, normaliseEmail, normalisePhone } from './account-rules.ts';
+
+describe('account rules', () => {
+  it('normalises and accepts ordinary emails', () => {
+    expect(normaliseEmail('  Li.Wei@Example.COM ')).toBe('li.wei@example.com');
+    expect(isValidEmail('li.wei+shop@example.com.cn')).toBe(true);
+  });
+
+  it('rejects malformed emails', () => {
+    for (const bad of [
+      '',
+      'a',
+      'a@b',
+      '@example.com',
+      'a@@b.com',
+      'a@b@c.com',
+      'a b@c.com',
+      'a@-b.com',
+      'a@b..com',
+    ])
+      expect(isValidEmail(bad), bad).toBe(false);
+  });
+
+  it('checks a hostile 100 kB email quickly', () => {
+    const hostile = `${'a'.repeat(50_000)}@${'b.'.repeat(25_000)}`;
+    const started = performance.now();
+    expect(isValidEmail(hostile)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('normalises phones and accepts 6 to 15 digits', () => {
+    expect(normalisePhone('+86 138-0013 8000')).toBe('+8613800138000');
+    expect(isValidPhone('13800138000')).toBe(true);
+    expect(isValidPhone('12345')).toBe(false);
+    expect(isValidPhone('1380013800a')).toBe(false);
+  });
+});

@@ -1,0 +1,62 @@
+/** Staff sign-in for the admin console and API: /admin/auth/login, /logout, /me. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { notFound } from '../../../app/errors.ts';
+import { limitPasswordLogin } from '../auth-rate-limits.ts';
+import { revokeSession, STAFF_SESSION_HOURS } from '../sessions.ts';
+import { logInStaff } from '../use-cases/log-in-staff.ts';
+import { logOutStaff } from '../use-cases/log-out-staff.ts';
+import { loginBody, ok, staffLoginAnswer, staffMe } from './account-schemas.ts';
+import { requireStaff, STAFF_COOKIE, sessionCookieOptions } from './request-auth.ts';
+
+const tags = ['staff'];
+
+/** Registers the staff authentication routes on the accounts plugin. */
+export async function staffAuthRoutes(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+  const sql = app.deps.sql;
+
+  app.post(
+    '/admin/auth/login',
+    {
+      schema: {
+        tags,
+        summary: 'Staff sign-in (sets the `lantern_staff` cookie and returns a token)',
+        body: loginBody,
+        response: { 200: staffLoginAnswer },
+      },
+    },
+    async (request, reply) => {
+      await limitPasswordLogin(request, 'staff', request.body.email);
+      const { token, session } = await logInStaff(sql, {
+        ...request.body,
+        userAgent: request.headers['user-agent'],
+      });
+      // A staff session already on this browser is replaced, not kept alongside.
+      if (request.staffSession) await revokeSession(sql, request.staffSession.tokenHash);
+      reply.setCookie(STAFF_COOKIE, token, sessionCookieOptions(request, STAFF_SESSION_HOURS * 3_600));
+      return { token, csrfToken: session.csrfToken, staffId: session.staffId!, role: session.staffRole! };
+    },
+  );
+
+  app.post(
+    '/admin/auth/logout',
+    { schema: { tags, summary: 'Staff sign-out (ends the staff session)', response: { 200: ok } } },
+    async (request, reply) => {
+      await logOutStaff(request, reply);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/admin/auth/me',
+    { schema: { tags, summary: 'The signed-in staff member', response: { 200: staffMe } } },
+    async (request) => {
+      const session = requireStaff(request, ['merchant', 'agent', 'admin']);
+      const [row] = await sql<{ id: string; email: string; name: string }[]>`
+        select id, email, name from staff_users where id = ${session.staffId}`;
+      if (!row) throw notFound('staff_user');
+      return { ...row, role: session.staffRole!, csrfToken: session.csrfToken };
+    },
+  );
+}

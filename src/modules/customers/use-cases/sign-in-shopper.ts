@@ -1,0 +1,31 @@
+/** Signs a customer in on this request: a fresh session, the guest cart merged, the cookie set. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mergeGuestCart } from '../../cart/index.ts';
+import { SHOPPER_COOKIE, sessionCookieOptions } from '../http/request-auth.ts';
+import { createSession, revokeSession, SHOPPER_SESSION_DAYS } from '../sessions.ts';
+
+/**
+ * Rotates the session at login (a new token; the previous session is deleted, so a token planted
+ * before login is worthless after it), moves the guest cart into the customer's cart, sets the
+ * `lantern_session` cookie and returns the new token and CSRF token for API clients.
+ */
+export async function signInShopper(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  customerId: string,
+): Promise<{ token: string; csrfToken: string }> {
+  const sql = request.server.deps.sql;
+  const previous = request.shopperSession;
+  const { token, session } = await createSession(sql, {
+    kind: 'shopper',
+    customerId,
+    userAgent: request.headers['user-agent'],
+  });
+  if (previous) {
+    if (!previous.customerId) await mergeGuestCart(sql, previous.tokenHash, customerId);
+    await revokeSession(sql, previous.tokenHash);
+  }
+  reply.setCookie(SHOPPER_COOKIE, token, sessionCookieOptions(request, SHOPPER_SESSION_DAYS * 86_400));
+  request.shopperSession = session;
+  return { token, csrfToken: session.csrfToken };
+}

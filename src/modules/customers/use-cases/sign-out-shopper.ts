@@ -1,0 +1,12 @@
+/** Signs the shopper out: the session is deleted and its cookie cleared. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SHOPPER_COOKIE } from '../http/request-auth.ts';
+import { revokeSession } from '../sessions.ts';
+
+/** Deletes the request's shopper session (if any) and clears the `lantern_session` cookie. */
+export async function signOutShopper(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const session = request.shopperSession;
+  if (session) await revokeSession(request.server.deps.sql, session.tokenHash);
+  reply.clearCookie(SHOPPER_COOKIE, { path: '/' });
+  request.shopperSession = null;
+}

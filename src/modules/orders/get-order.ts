@@ -1,0 +1,38 @@
+/** Reading one order: by its owner, by a guest's access token, or by staff. */
+import type { Db } from '../../app/database.ts';
+import { notFound } from '../../app/errors.ts';
+import { hashToken } from '../customers/index.ts';
+import { loadOrder } from './db/order-repository.ts';
+import type { Order } from './order.ts';
+
+/** How a shopper proves an order is theirs: their signed-in account, or the order's secret token. */
+export type OrderAccess = { customerId: string } | { accessToken: string };
+
+/** The signed-in customer's order; someone else's or unknown both answer 404. */
+export async function getOrderForCustomer(db: Db, customerId: string, orderId: string): Promise<Order> {
+  const order = await loadOrder(db, orderId, { customerId });
+  if (!order) throw notFound('order');
+  return order;
+}
+
+/** A guest's order by id plus its access token; a wrong token answers 404, as an unknown id does. */
+export async function getOrderByAccessToken(db: Db, orderId: string, accessToken: string): Promise<Order> {
+  if (!accessToken || accessToken.length > 100) throw notFound('order');
+  const order = await loadOrder(db, orderId, { accessTokenHash: hashToken(accessToken) });
+  if (!order) throw notFound('order');
+  return order;
+}
+
+/** The order when `access` proves the shopper may see it (either kind of proof). */
+export async function getOrderForShopper(db: Db, access: OrderAccess, orderId: string): Promise<Order> {
+  return 'customerId' in access
+    ? getOrderForCustomer(db, access.customerId, orderId)
+    : getOrderByAccessToken(db, orderId, access.accessToken);
+}
+
+/** Any order, for staff (the route checks the staff role). */
+export async function getOrderForAdmin(db: Db, orderId: string): Promise<Order> {
+  const order = await loadOrder(db, orderId);
+  if (!order) throw notFound('order');
+  return order;
+}

@@ -1,0 +1,27 @@
+/** The orders module's public surface. */
+export { addOrderNote } from './add-order-note.ts';
+export { type CancelOrderInput, cancelOrder, expireUnpaidOrders } from './cancel-order.ts';
+export {
+  completeOrder,
+  markOrderDelivered,
+  markOrderPaid,
+  markOrderShipped,
+} from './change-order-status.ts';
+export {
+  type CreateOrderInput,
+  type CreateOrderResult,
+  createOrder,
+  issueOrderAccessToken,
+} from './create-order.ts';
+export { type LockedOrder, lockOrder } from './db/order-repository.ts';
+export {
+  getOrderByAccessToken,
+  getOrderForAdmin,
+  getOrderForCustomer,
+  getOrderForShopper,
+  type OrderAccess,
+} from './get-order.ts';
+export { orderTokenOf } from './http/order-routes.ts';
+export { type ListOrdersFilter, listCustomerOrders, listOrders, type OrderPage } from './list-orders.ts';
+export type { Order, OrderEvent, OrderLine, OrderSummary, ShippingAddress } from './order.ts';
+export { canTransition, ORDER_STATUSES, type OrderStatus } from './order-state.ts';

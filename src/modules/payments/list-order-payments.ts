@@ -1,0 +1,45 @@
+/** The payments of one order, for the merchant's order page (never a card number: brand and last 4). */
+import type { Db } from '../../app/database.ts';
+import type { Money } from '../../app/money.ts';
+
+export interface PaymentSummary {
+  id: string;
+  method: string;
+  status: string;
+  amount: Money;
+  refunded: Money;
+  cardBrand: string | null;
+  cardLast4: string | null;
+  failureCode: string | null;
+  createdAt: Date;
+}
+
+/** Every payment attempt of the order, oldest first. */
+export async function listOrderPayments(db: Db, orderId: string): Promise<PaymentSummary[]> {
+  const rows = await db<
+    {
+      id: string;
+      method: string;
+      status: string;
+      amount_minor: number;
+      refunded_minor: number;
+      currency: string;
+      card_brand: string | null;
+      card_last4: string | null;
+      failure_code: string | null;
+      created_at: Date;
+    }[]
+  >`select id, method, status, amount_minor, refunded_minor, currency, card_brand, card_last4, failure_code, created_at
+      from payments where order_id = ${orderId} order by created_at, id`;
+  return rows.map((r) => ({
+    id: r.id,
+    method: r.method,
+    status: r.status,
+    amount: { amountMinor: r.amount_minor, currency: r.currency },
+    refunded: { amountMinor: r.refunded_minor, currency: r.currency },
+    cardBrand: r.card_brand,
+    cardLast4: r.card_last4,
+    failureCode: r.failure_code,
+    createdAt: r.created_at,
+  }));
+}

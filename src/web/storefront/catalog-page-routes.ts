@@ -1,0 +1,183 @@
+/**
+ * Catalog pages: home, category listing, search results and product. Anonymous visitors (no
+ * shopper session) share a few seconds of in-process cache per URL and display preferences.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProductSummary } from '../../modules/catalog/index.ts';
+import {
+  getCategoryBySlug,
+  getProductDetail,
+  listHotProducts,
+  listNewProducts,
+  listRelatedProducts,
+} from '../../modules/catalog/index.ts';
+import { searchProductSummaries } from '../../modules/search/index.ts';
+import { t } from '../i18n/index.ts';
+import type { PageContext } from '../layout/page-shell.ts';
+import { compressPage, sendPage } from '../layout/send-page.ts';
+import { type ListingQuery, PAGE_SIZE, parseListingQuery, priceBounds, type Sort } from './listing-query.ts';
+import { PageCache } from './page-cache.ts';
+import { categoryTree, pageContextOf } from './page-context.ts';
+import { renderErrorPage } from './pages/error-page.ts';
+import { renderHomePage } from './pages/home-page.ts';
+import { type ListingData, renderListingPage } from './pages/listing-page.ts';
+import { renderProductPage, selectVariant, variantForOptions } from './pages/product-page.ts';
+
+const HOME_SHELF_SIZE = 10;
+const RELATED_SIZE = 10;
+
+type Render = (ctx: PageContext) => Promise<{ html: string; status?: number } | { redirect: string }>;
+
+/**
+ * Renders through the anonymous-page cache: requests with a shopper session (a cart count and
+ * CSRF token in the page) always render fresh.
+ */
+async function cachedPage(
+  cache: PageCache,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  extra: { query?: string; currentCategory?: string },
+  render: Render,
+) {
+  const ctx = await pageContextOf(request, extra);
+  const key = `${request.url}|${ctx.locale}|${ctx.theme}|${ctx.density}`;
+  const anonymous = !request.shopperSession;
+  if (anonymous) {
+    const hit = cache.get(key);
+    if (hit) return sendPage(request, reply, hit.page, { status: hit.status });
+  }
+  const result = await render(ctx);
+  if ('redirect' in result) return reply.redirect(result.redirect, 303);
+  const page = compressPage(result.html);
+  const status = result.status ?? 200;
+  if (anonymous) cache.set(key, page, status);
+  return sendPage(request, reply, page, { status });
+}
+
+function listingData(
+  base: Pick<
+    ListingData,
+    'kind' | 'path' | 'heading' | 'description' | 'breadcrumb' | 'subcategories' | 'defaultSort'
+  >,
+  query: ListingQuery,
+  result: Awaited<ReturnType<typeof searchProductSummaries>>,
+): ListingData {
+  return {
+    ...base,
+    query,
+    products: result.items satisfies ProductSummary[],
+    total: result.total,
+    pageSize: result.pageSize,
+    facets: {
+      brands: result.facets.brands.map((b) => ({ id: b.id, name: b.name, count: b.count })),
+      priceRanges: result.facets.priceRanges.filter((r) => r.count > 0),
+      inStockCount: result.facets.inStock,
+    },
+    corrected: result.corrected ?? null,
+  };
+}
+
+function searchInput(query: ListingQuery) {
+  return {
+    q: query.q || undefined,
+    brandIds: query.brandIds.length ? query.brandIds : undefined,
+    ...priceBounds(query),
+    inStock: query.inStock || undefined,
+    sort: query.sort,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/** Home, /c/:slug, /search and /p/:slug. */
+export async function catalogPageRoutes(app: FastifyInstance) {
+  const cache = new PageCache();
+  const db = app.deps.sql;
+
+  app.get('/', { schema: { hide: true } }, async (request, reply) =>
+    cachedPage(cache, request, reply, {}, async (ctx) => {
+      const [tree, hot, fresh] = await Promise.all([
+        categoryTree(request),
+        listHotProducts(db, HOME_SHELF_SIZE),
+        listNewProducts(db, HOME_SHELF_SIZE),
+      ]);
+      return { html: renderHomePage(ctx, { categories: tree, hot, fresh }) };
+    }),
+  );
+
+  app.get<{ Params: { slug: string } }>('/c/:slug', { schema: { hide: true } }, async (request, reply) => {
+    const slug = request.params.slug;
+    return cachedPage(cache, request, reply, { currentCategory: slug }, async (ctx) => {
+      const category = await getCategoryBySlug(db, slug);
+      if (!category) return { html: renderErrorPage(ctx, 404), status: 404 };
+      const defaultSort: Sort = 'best_selling';
+      const query = parseListingQuery(request.query, defaultSort);
+      const result = await searchProductSummaries(db, { ...searchInput(query), categoryId: category.id });
+      const heading = ctx.locale === 'en' ? category.name.en || category.name.zh : category.name.zh;
+      const data = listingData(
+        {
+          kind: 'category',
+          path: `/c/${category.slug}`,
+          heading,
+          breadcrumb: category.breadcrumb.map((c) => ({ name: c.name, href: `/c/${c.slug}` })),
+          subcategories: category.children,
+          defaultSort,
+        },
+        query,
+        result,
+      );
+      return { html: renderListingPage(ctx, data) };
+    });
+  });
+
+  app.get('/search', { schema: { hide: true } }, async (request, reply) => {
+    const query = parseListingQuery(request.query, 'relevance');
+    const sort: Sort = query.q ? 'relevance' : 'best_selling';
+    const effective = parseListingQuery(request.query, sort);
+    return cachedPage(cache, request, reply, { query: query.q }, async (ctx) => {
+      const result = await searchProductSummaries(db, searchInput(effective));
+      const heading = effective.q
+        ? t(ctx.locale, 'search.title', { q: effective.q })
+        : t(ctx.locale, 'search.all');
+      const data = listingData(
+        { kind: 'search', path: '/search', heading, breadcrumb: [], subcategories: [], defaultSort: sort },
+        effective,
+        result,
+      );
+      return { html: renderListingPage(ctx, data) };
+    });
+  });
+
+  app.get<{ Params: { slug: string }; Querystring: Record<string, string | string[] | undefined> }>(
+    '/p/:slug',
+    { schema: { hide: true } },
+    async (request, reply) =>
+      cachedPage(cache, request, reply, {}, async (ctx) => {
+        const product = await getProductDetail(db, request.params.slug);
+        if (!product) return { html: renderErrorPage(ctx, 404), status: 404 };
+        const chosen = optionChoices(request.query);
+        if (Object.keys(chosen).length > 0) {
+          // The picker form without JavaScript: turn chosen options into a variant URL.
+          const variant = variantForOptions(product, chosen);
+          return {
+            redirect: `/p/${product.slug}${variant ? `?variant=${encodeURIComponent(variant.id)}` : ''}`,
+          };
+        }
+        const variantParam = typeof request.query.variant === 'string' ? request.query.variant : undefined;
+        const variant = selectVariant(product, variantParam);
+        const related = await listRelatedProducts(db, product.id, RELATED_SIZE);
+        return { html: renderProductPage(ctx, product, variant, related) };
+      }),
+  );
+}
+
+/** `o.<option>=<value>` pairs from the picker form. */
+function optionChoices(query: Record<string, unknown>): Record<string, string> {
+  const chosen: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key.startsWith('o.') && typeof value === 'string' && key.length <= 66 && value.length <= 64) {
+      chosen[key.slice(2)] = value;
+    }
+  }
+  return chosen;
+}

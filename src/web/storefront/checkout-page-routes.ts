@@ -1,0 +1,257 @@
+/**
+ * Checkout and the order page. One POST places the order and pays it with the sandbox card;
+ * the idempotency key made at render time means a double submit or a retry makes one order and
+ * one charge. Guests reach their order by its secret token (`/orders/:id?token=…`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DomainError } from '../../app/errors.ts';
+import { cartOwnerOf, getCart } from '../../modules/cart/index.ts';
+import { DELIVERY_OPTIONS, placeOrder, shippingFee } from '../../modules/checkout/index.ts';
+import { getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
+import { getOrderByAccessToken, getOrderForCustomer, type OrderAccess } from '../../modules/orders/index.ts';
+import { payOrder } from '../../modules/payments/index.ts';
+import { type Locale, type MessageKey, t } from '../i18n/index.ts';
+import { preferencesOf } from '../layout/preferences.ts';
+import { sendPage } from '../layout/send-page.ts';
+import { formFields, messageOf } from './form-input.ts';
+import { pageContextOf } from './page-context.ts';
+import { type CheckoutValues, renderCheckoutPage } from './pages/checkout-page.ts';
+import { renderErrorPage } from './pages/error-page.ts';
+import { renderOrderPage } from './pages/order-page.ts';
+
+const phone = z.string().regex(/^\+?[0-9 -]{6,20}$/);
+const text = (max: number) => z.string().min(1).max(max);
+const contactSchema = z.object({ email: z.email().max(254), phone });
+const addressSchema = z.object({
+  recipient: text(60),
+  phone,
+  province: text(40),
+  city: text(40),
+  district: z.string().max(40),
+  line1: text(200),
+  postalCode: z.string().regex(/^[0-9]{0,10}$/),
+});
+const cardSchema = z.object({
+  cardNumber: z.string().regex(/^[0-9 -]{12,23}$/),
+  expMonth: z.string().regex(/^\d{1,2}$/),
+  expYear: z.string().regex(/^\d{2}(\d{2})?$/),
+  cvc: z.string().regex(/^\d{3,4}$/),
+  holder: text(100),
+});
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  email: 'checkout.email',
+  phone: 'checkout.phone',
+  recipient: 'checkout.recipient',
+  province: 'checkout.province',
+  city: 'checkout.city',
+  district: 'checkout.district',
+  line1: 'checkout.line1',
+  postalCode: 'checkout.postalCode',
+  cardNumber: 'checkout.cardNumber',
+  expMonth: 'checkout.cardExpMonth',
+  expYear: 'checkout.cardExpYear',
+  cvc: 'checkout.cardCvc',
+  holder: 'checkout.cardHolder',
+  deliveryOption: 'checkout.delivery',
+};
+
+/** Fields that failed, named in the shopper's language. */
+function invalidFieldsMessage(locale: Locale, fields: string[]): string {
+  const names = [...new Set(fields)].map((f) => (FIELD_LABELS[f] ? t(locale, FIELD_LABELS[f]) : f));
+  return t(locale, 'checkout.invalidFields', { fields: names.join(locale === 'en' ? ', ' : '、') });
+}
+
+function issuesOf(schema: z.ZodType, value: unknown): string[] {
+  const result = schema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((i) => String(i.path[0]));
+}
+
+function cardOf(fields: Record<string, string>) {
+  const year = Number(fields.expYear);
+  return {
+    number: fields.cardNumber ?? '',
+    expMonth: Number(fields.expMonth),
+    expYear: year < 100 ? 2000 + year : year,
+    cvc: fields.cvc ?? '',
+    holder: fields.holder ?? '',
+  };
+}
+
+function orderUrl(orderId: string, token: string | undefined, params: Record<string, string>): string {
+  const search = new URLSearchParams(token ? { token, ...params } : params).toString();
+  return `/orders/${orderId}${search ? `?${search}` : ''}`;
+}
+
+/** Pays with the posted card; the result becomes query flags of the order page. */
+async function payAndRedirect(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: {
+    orderId: string;
+    access: OrderAccess;
+    token?: string;
+    fields: Record<string, string>;
+    key: string;
+  },
+) {
+  let outcome: string;
+  try {
+    const result = await payOrder(request.server.deps.sql, {
+      orderId: input.orderId,
+      access: input.access,
+      method: 'card',
+      card: cardOf(input.fields),
+      idempotencyKey: input.key,
+    });
+    outcome = result.status === 'captured' ? 'paid' : result.status === 'pending' ? 'pending' : 'declined';
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404) throw error;
+    outcome = 'invalid';
+  }
+  return reply.redirect(orderUrl(input.orderId, input.token, { placed: '1', payment: outcome }), 303);
+}
+
+/** GET/POST /checkout, GET /orders/:id, POST /orders/:id/pay. */
+export async function checkoutPageRoutes(app: FastifyInstance) {
+  const db = app.deps.sql;
+
+  const showCheckout = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: CheckoutValues,
+    error?: string,
+    status = 200,
+  ) => {
+    const session = request.shopperSession;
+    const cart = session ? await getCart(db, cartOwnerOf(session)) : null;
+    if (!cart || cart.lines.length === 0) return reply.redirect('/cart', 303);
+    const customerId = session?.customerId;
+    const [ctx, addresses, profile] = await Promise.all([
+      pageContextOf(request),
+      customerId ? listAddresses(db, customerId) : [],
+      customerId ? getCustomerProfile(db, customerId) : null,
+    ]);
+    const prefilled = { email: profile?.email ?? '', phone: profile?.phone ?? '', ...values };
+    const page = renderCheckoutPage(ctx, {
+      cart,
+      deliveryOptions: DELIVERY_OPTIONS.map((o) => ({ ...o, fee: shippingFee(o, cart.subtotal) })),
+      savedAddresses: addresses,
+      values: prefilled,
+      idempotencyKey: values.idempotencyKey ?? randomUUID(),
+      error,
+    });
+    return sendPage(request, reply, page, { personal: true, status });
+  };
+
+  app.get('/checkout', { schema: { hide: true } }, async (request, reply) =>
+    showCheckout(request, reply, {}),
+  );
+
+  app.post('/checkout', { schema: { hide: true } }, async (request, reply) => {
+    const { locale } = preferencesOf(request);
+    const fields = formFields(request);
+    const session = request.shopperSession;
+    if (!session) return reply.redirect('/cart', 303);
+    const customerId = session.customerId;
+    const saved =
+      customerId && fields.savedAddressId && fields.savedAddressId !== 'new' ? fields.savedAddressId : null;
+    const address = {
+      recipient: fields.recipient ?? '',
+      phone: fields.phone ?? '',
+      province: fields.province ?? '',
+      city: fields.city ?? '',
+      district: fields.district ?? '',
+      line1: fields.line1 ?? '',
+      postalCode: fields.postalCode ?? '',
+    };
+    // The card number and CVC are never shown back.
+    const { cardNumber: _n, cvc: _c, ...values } = fields;
+    const bad = [
+      ...issuesOf(contactSchema, fields),
+      ...(saved ? [] : issuesOf(addressSchema, address)),
+      ...issuesOf(cardSchema, fields),
+      ...(DELIVERY_OPTIONS.some((o) => o.code === fields.deliveryOption) ? [] : ['deliveryOption']),
+    ];
+    if (bad.length) return showCheckout(request, reply, values, invalidFieldsMessage(locale, bad), 400);
+    const key =
+      fields.idempotencyKey && fields.idempotencyKey.length <= 100 ? fields.idempotencyKey : randomUUID();
+    let placed: Awaited<ReturnType<typeof placeOrder>>;
+    try {
+      placed = await placeOrder(db, {
+        owner: cartOwnerOf(session),
+        customerId,
+        email: fields.email!,
+        phone: fields.phone!,
+        address: saved ? { savedAddressId: saved } : address,
+        deliveryOption: fields.deliveryOption!,
+        locale,
+        idempotencyKey: key,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
+      const message = t(locale, 'checkout.failed', { reason: messageOf(locale, error) });
+      // A new key: the failed attempt's key is spent on this failure.
+      return showCheckout(request, reply, { ...values, idempotencyKey: randomUUID() }, message, error.status);
+    }
+    const access: OrderAccess = customerId ? { customerId } : { accessToken: placed.accessToken };
+    const token = customerId ? undefined : placed.accessToken;
+    return payAndRedirect(request, reply, {
+      orderId: placed.orderId,
+      access,
+      token,
+      fields,
+      key: `${key}:pay`,
+    });
+  });
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
+    '/orders/:id',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const { token, placed, payment } = request.query;
+      const customerId = request.shopperSession?.customerId;
+      const ctx = await pageContextOf(request);
+      let order: Awaited<ReturnType<typeof getOrderForCustomer>>;
+      try {
+        if (typeof token === 'string' && token)
+          order = await getOrderByAccessToken(db, request.params.id, token);
+        else if (customerId) order = await getOrderForCustomer(db, customerId, request.params.id);
+        else return sendPage(request, reply, renderErrorPage(ctx, 404), { personal: true, status: 404 });
+      } catch (error) {
+        if (error instanceof DomainError && error.status === 404) {
+          return sendPage(request, reply, renderErrorPage(ctx, 404), { personal: true, status: 404 });
+        }
+        throw error;
+      }
+      const page = renderOrderPage(ctx, order, {
+        token: typeof token === 'string' && token ? token : undefined,
+        placed: placed === '1',
+        declined: payment === 'declined',
+        error: payment === 'invalid' ? t(ctx.locale, 'checkout.cardInvalid') : undefined,
+        idempotencyKey: randomUUID(),
+      });
+      return sendPage(request, reply, page, { personal: true });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/orders/:id/pay',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const fields = formFields(request);
+      const customerId = request.shopperSession?.customerId;
+      const token = fields.token || undefined;
+      const access: OrderAccess | null = token ? { accessToken: token } : customerId ? { customerId } : null;
+      if (!access) return reply.redirect('/login', 303);
+      if (issuesOf(cardSchema, fields).length) {
+        return reply.redirect(orderUrl(request.params.id, token, { payment: 'invalid' }), 303);
+      }
+      const key =
+        fields.idempotencyKey && fields.idempotencyKey.length <= 100 ? fields.idempotencyKey : randomUUID();
+      return payAndRedirect(request, reply, { orderId: request.params.id, access, token, fields, key });
+    },
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * A few seconds of in-process caching for anonymous catalog pages (home, listing, product),
+ * keyed by URL and display preferences. Pages with personal data never go in: callers only use
+ * it when the request has no shopper session.
+ */
+import type { CompressedPage } from '../layout/send-page.ts';
+
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 500;
+
+interface Entry {
+  page: CompressedPage;
+  status: number;
+  expiresAt: number;
+}
+
+/** A small TTL cache with oldest-first eviction. */
+export class PageCache {
+  private entries = new Map<string, Entry>();
+  private ttlMs: number;
+  private maxEntries: number;
+  constructor(ttlMs = TTL_MS, maxEntries = MAX_ENTRIES) {
+    this.ttlMs = ttlMs;
+    this.maxEntries = maxEntries;
+  }
+
+  /** The live entry for `key`, if any. */
+  get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Stores a page for the TTL. */
+  set(key: string, page: CompressedPage, status: number): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { page, status, expiresAt: Date.now() + this.ttlMs });
+  }
+}

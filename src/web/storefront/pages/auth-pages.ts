@@ -1,0 +1,83 @@
+/** Sign in (email + password, or phone + one-time code) and registration. */
+import { html, type SafeHtml } from '../../html.ts';
+import { t } from '../../i18n/index.ts';
+import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
+
+export interface LoginPageState {
+  email?: string;
+  phone?: string;
+  /** A code was requested for `phone`: show the code field. */
+  codeSent?: boolean;
+  error?: string;
+  /** Where to go after signing in (a same-site path). */
+  next?: string;
+}
+
+function nextField(next: string | undefined): SafeHtml | null {
+  return next ? html`<input type="hidden" name="next" value="${next}">` : null;
+}
+
+/** The login page with both methods. */
+export function renderLoginPage(ctx: PageContext, state: LoginPageState): string {
+  const { locale } = ctx;
+  const main = html`<div class="auth">
+    <h1>${t(locale, 'auth.login')}</h1>
+    ${state.error && html`<p class="notice" role="alert" data-testid="login-error">${state.error}</p>`}
+    <form class="panel" method="post" action="/login" data-testid="password-login">
+      <h2>${t(locale, 'auth.withPassword')}</h2>
+      ${csrfField(ctx)}${nextField(state.next)}
+      <div class="field"><label for="login-email">${t(locale, 'auth.email')}</label>
+        <input id="login-email" name="email" type="email" autocomplete="username" value="${state.email ?? ''}" required></div>
+      <div class="field"><label for="login-password">${t(locale, 'auth.password')}</label>
+        <input id="login-password" name="password" type="password" autocomplete="current-password" required></div>
+      <button class="button button-block" type="submit" data-testid="login-submit">${t(locale, 'auth.login')}</button>
+    </form>
+    <section class="panel" aria-labelledby="code-login">
+      <h2 id="code-login">${t(locale, 'auth.withCode')}</h2>
+      <form method="post" action="/login/code/request" data-testid="request-code">
+        ${csrfField(ctx)}${nextField(state.next)}
+        <div class="field"><label for="login-phone">${t(locale, 'auth.phone')}</label>
+          <input id="login-phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" value="${state.phone ?? ''}" required></div>
+        <button class="button button-secondary button-block" type="submit">${t(locale, 'auth.sendCode')}</button>
+      </form>
+      ${
+        state.codeSent &&
+        html`<p class="notice notice-ok" role="status">${t(locale, 'auth.codeSent')}</p>
+        <form method="post" action="/login/code" data-testid="code-login-form">
+          ${csrfField(ctx)}${nextField(state.next)}
+          <input type="hidden" name="phone" value="${state.phone ?? ''}">
+          <div class="field"><label for="login-code">${t(locale, 'auth.code')}</label>
+            <input id="login-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required></div>
+          <button class="button button-block" type="submit" data-testid="code-submit">${t(locale, 'auth.login')}</button>
+        </form>`
+      }
+    </section>
+    <p>${t(locale, 'auth.noAccount')} <a href="/register">${t(locale, 'auth.register')}</a></p>
+  </div>`;
+  return renderPage(ctx, { title: `${t(locale, 'auth.login')} · Lantern 灯笼`, noindex: true, main });
+}
+
+/** The registration page. */
+export function renderRegisterPage(
+  ctx: PageContext,
+  state: { name?: string; email?: string; error?: string } = {},
+): string {
+  const { locale } = ctx;
+  const main = html`<div class="auth">
+    <h1>${t(locale, 'auth.register')}</h1>
+    ${state.error && html`<p class="notice" role="alert" data-testid="register-error">${state.error}</p>`}
+    <form class="panel" method="post" action="/register" data-testid="register-form">
+      ${csrfField(ctx)}
+      <div class="field"><label for="reg-name">${t(locale, 'auth.name')}</label>
+        <input id="reg-name" name="name" type="text" autocomplete="name" value="${state.name ?? ''}" required></div>
+      <div class="field"><label for="reg-email">${t(locale, 'auth.email')}</label>
+        <input id="reg-email" name="email" type="email" autocomplete="email" value="${state.email ?? ''}" required></div>
+      <div class="field"><label for="reg-password">${t(locale, 'auth.password')}</label>
+        <input id="reg-password" name="password" type="password" autocomplete="new-password" minlength="8" aria-describedby="reg-password-hint" required>
+        <p class="hint" id="reg-password-hint">${t(locale, 'auth.passwordHint')}</p></div>
+      <button class="button button-block" type="submit" data-testid="register-submit">${t(locale, 'auth.register')}</button>
+    </form>
+    <p>${t(locale, 'auth.haveAccount')} <a href="/login">${t(locale, 'auth.login')}</a></p>
+  </div>`;
+  return renderPage(ctx, { title: `${t(locale, 'auth.register')} · Lantern 灯笼`, noindex: true, main });
+}

@@ -1,0 +1,144 @@
+/**
+ * An order as its shopper sees it: confirmation banner after checkout, status, timeline, lines,
+ * totals, address, and a pay form while payment is pending (e.g. after a declined card).
+ */
+import type { Money } from '../../../app/money.ts';
+import { html, type SafeHtml } from '../../html.ts';
+import { type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
+import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
+import { formatCny } from '../components/price.ts';
+import { formatAddress, renderTotals } from './checkout-page.ts';
+
+type Text = { zh: string; en: string };
+
+/** The parts of the orders module's Order this page shows. */
+export interface OrderView {
+  id: string;
+  number: string;
+  status: string;
+  email: string;
+  subtotal: Money;
+  shipping: Money;
+  discount: Money;
+  total: Money;
+  shippingAddress: {
+    recipient: string;
+    phone: string;
+    province: string;
+    city: string;
+    district: string;
+    line1: string;
+    postalCode: string;
+  };
+  trackingNumber: string | null;
+  createdAt: Date;
+  lines: {
+    variantId: string;
+    title: Text;
+    variantLabel: Text;
+    image: string | null;
+    quantity: number;
+    lineTotal: Money;
+  }[];
+  timeline: { type: string; toStatus: string | null; note: string; at: Date }[];
+}
+
+export interface OrderPageOptions {
+  /** The guest's access token, carried by the pay form and links. */
+  token?: string;
+  placed?: boolean;
+  declined?: boolean;
+  error?: string;
+  idempotencyKey: string;
+}
+
+/** The shopper-facing name of an order status. */
+export function statusLabel(locale: Locale, status: string): string {
+  const key = `order.status.${status}` as MessageKey;
+  const text = t(locale, key);
+  return text === key ? status : text;
+}
+
+/** A date and time in the shop's time zone (China Standard Time). */
+export function formatDateTime(locale: Locale, at: Date): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Shanghai',
+  }).format(at);
+}
+
+function timelineText(locale: Locale, event: OrderView['timeline'][number]): string {
+  if (event.toStatus) return statusLabel(locale, event.toStatus);
+  return event.note || event.type;
+}
+
+function payForm(ctx: PageContext, order: OrderView, options: OrderPageOptions): SafeHtml {
+  const { locale } = ctx;
+  return html`<form class="panel" method="post" action="/orders/${order.id}/pay" data-testid="pay-form">
+    ${csrfField(ctx)}
+    ${options.token && html`<input type="hidden" name="token" value="${options.token}">`}
+    <input type="hidden" name="idempotencyKey" value="${options.idempotencyKey}">
+    <h2>${t(locale, 'checkout.payment')}</h2>
+    <p class="hint" id="pay-hint">${t(locale, 'checkout.cardHint')}</p>
+    <div class="field"><label for="p-cardNumber">${t(locale, 'checkout.cardNumber')}</label>
+      <input id="p-cardNumber" name="cardNumber" type="text" inputmode="numeric" autocomplete="cc-number" required aria-describedby="pay-hint"></div>
+    <div class="row">
+      <div class="field"><label for="p-expMonth">${t(locale, 'checkout.cardExpMonth')}</label>
+        <input id="p-expMonth" name="expMonth" type="text" inputmode="numeric" autocomplete="cc-exp-month" placeholder="MM" required></div>
+      <div class="field"><label for="p-expYear">${t(locale, 'checkout.cardExpYear')}</label>
+        <input id="p-expYear" name="expYear" type="text" inputmode="numeric" autocomplete="cc-exp-year" placeholder="YYYY" required></div>
+      <div class="field"><label for="p-cvc">${t(locale, 'checkout.cardCvc')}</label>
+        <input id="p-cvc" name="cvc" type="text" inputmode="numeric" autocomplete="cc-csc" required></div>
+    </div>
+    <div class="field"><label for="p-holder">${t(locale, 'checkout.cardHolder')}</label>
+      <input id="p-holder" name="holder" type="text" autocomplete="cc-name" required></div>
+    <button class="button button-block" type="submit" data-testid="pay-now">${t(locale, 'order.payAgain')} · ${formatCny(order.total)}</button>
+  </form>`;
+}
+
+/** Renders the order page. */
+export function renderOrderPage(ctx: PageContext, order: OrderView, options: OrderPageOptions): string {
+  const { locale } = ctx;
+  const main = html`
+    ${options.placed && order.status !== 'pending_payment' && html`<p class="notice notice-ok" role="status" data-testid="order-confirmed">${t(locale, 'order.thanks')}</p>`}
+    ${options.declined && html`<p class="notice" role="alert" data-testid="payment-declined">${t(locale, 'checkout.declined')}</p>`}
+    ${options.error && html`<p class="notice" role="alert">${options.error}</p>`}
+    <h1>${t(locale, 'order.title', { number: order.number })}</h1>
+    <p><strong>${t(locale, 'order.status')}:</strong> <span data-testid="order-status" data-status="${order.status}">${statusLabel(locale, order.status)}</span>
+      · <span class="muted">${t(locale, 'order.placedAt', { date: formatDateTime(locale, order.createdAt) })}</span></p>
+    ${options.token && html`<p class="hint">${t(locale, 'order.bookmark')}</p>`}
+    <div class="two-col">
+      <div>
+        ${order.status === 'pending_payment' && payForm(ctx, order, options)}
+        <section class="panel" aria-labelledby="order-items">
+          <h2 id="order-items">${t(locale, 'order.items')}</h2>
+          <ul class="lines">${order.lines.map(
+            (
+              l,
+            ) => html`<li class="line">${l.image ? html`<img src="${l.image}" alt="" width="72" height="72" loading="lazy">` : html`<div class="thumb" aria-hidden="true"></div>`}
+              <div>${pick(locale, l.title)} <span class="muted">${pick(locale, l.variantLabel)}</span><br>× ${l.quantity} · ${formatCny(l.lineTotal)}</div></li>`,
+          )}</ul>
+          ${renderTotals(locale, order)}
+        </section>
+        <section class="panel" aria-labelledby="order-address">
+          <h2 id="order-address">${t(locale, 'checkout.address')}</h2>
+          <p>${order.shippingAddress.recipient} ${order.shippingAddress.phone}<br>${formatAddress(order.shippingAddress)}</p>
+          ${order.trackingNumber && html`<p>${order.trackingNumber}</p>`}
+        </section>
+      </div>
+      <section class="panel" aria-labelledby="order-timeline">
+        <h2 id="order-timeline">${t(locale, 'order.timeline')}</h2>
+        <ol class="timeline" data-testid="order-timeline">${order.timeline.map(
+          (e) =>
+            html`<li><strong>${timelineText(locale, e)}</strong><time datetime="${e.at.toISOString()}">${formatDateTime(locale, e.at)}</time></li>`,
+        )}</ol>
+      </section>
+    </div>`;
+  return renderPage(ctx, {
+    title: `${t(locale, 'order.title', { number: order.number })} · Lantern 灯笼`,
+    canonicalPath: `/orders/${order.id}`,
+    noindex: true,
+    main,
+  });
+}
