@@ -47,7 +47,10 @@ async function main() {
   });
   let failed = false;
   try {
-    const pages = [{ name: 'home', path: '/' }, { name: 'product', path: await firstProductPath(base) }];
+    const pages = [
+      { name: 'home', path: '/' },
+      { name: 'product', path: await firstProductPath(base) },
+    ];
     for (const page of pages) {
       await fetch(base + page.path); // warm caches as a real visitor's predecessors would
       const result = await lighthouse(base + page.path, {
