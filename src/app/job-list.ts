@@ -4,5 +4,12 @@ import { customerJobs } from '../modules/customers/customer-jobs.ts';
 import { inventoryJobs } from '../modules/inventory/inventory-jobs.ts';
 import { orderJobs } from '../modules/orders/order-jobs.ts';
 import type { Job } from './jobs.ts';
+import { platformJobs } from './platform-jobs.ts';
 
-export const moduleJobs: Job[] = [...catalogJobs, ...customerJobs, ...inventoryJobs, ...orderJobs];
+export const moduleJobs: Job[] = [
+  ...platformJobs,
+  ...catalogJobs,
+  ...customerJobs,
+  ...inventoryJobs,
+  ...orderJobs,
+];

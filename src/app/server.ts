@@ -70,6 +70,20 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
   }
 }
 
+/** Secrets that may ride in a query string (guest order tokens) never reach the logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|access_token|code)=)[^&#]*/gi, '$1[redacted]');
+}
+
 function loggerOptions(config: Config) {
-  return { level: config.logLevel };
+  return {
+    level: config.logLevel,
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        ip: request.ip,
+      }),
+    },
+  };
 }

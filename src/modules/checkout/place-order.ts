@@ -8,6 +8,7 @@ import { conflict, notFound } from '../../app/errors.ts';
 import { newId } from '../../app/ids.ts';
 import type { Money } from '../../app/money.ts';
 import { type CartOwner, getCart, markCartOrdered } from '../cart/index.ts';
+import { getAddress } from '../customers/index.ts';
 import { reserveStock } from '../inventory/index.ts';
 import { createOrder, issueOrderAccessToken, type ShippingAddress } from '../orders/index.ts';
 import { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from './idempotency.ts';
@@ -114,32 +115,15 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
 
 /**
  * A saved address must belong to the signed-in customer; anyone else's (or a guest using one)
- * is answered like an unknown id. Reads the customers module's `addresses` table by owner.
+ * is answered like an unknown id (customers' `getAddress` checks the owner).
  */
 async function resolveAddress(db: Db, input: PlaceOrderInput): Promise<ShippingAddress> {
   if (!('savedAddressId' in input.address)) return input.address;
   if (!input.customerId) throw notFound('address');
-  const [row] = await db<ShippingAddressRow[]>`
-    select recipient, phone, province, city, district, line1, postal_code from addresses
-     where id = ${input.address.savedAddressId} and customer_id = ${input.customerId}`;
-  if (!row) throw notFound('address');
-  return {
-    recipient: row.recipient,
-    phone: row.phone,
-    province: row.province,
-    city: row.city,
-    district: row.district,
-    line1: row.line1,
-    postalCode: row.postal_code,
-  };
-}
-
-interface ShippingAddressRow {
-  recipient: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  line1: string;
-  postal_code: string;
+  const { recipient, phone, province, city, district, line1, postalCode } = await getAddress(
+    db,
+    input.customerId,
+    input.address.savedAddressId,
+  );
+  return { recipient, phone, province, city, district, line1, postalCode };
 }
