@@ -14,7 +14,6 @@ import Fastify, {
 } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -23,6 +22,7 @@ import type { Config } from './config.ts';
 import type { Sql } from './database.ts';
 import { DomainError, type FieldIssue, problem } from './errors.ts';
 import { requestMetrics } from './metrics.ts';
+import { openApiTransform, problemSchema } from './openapi.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { responseCache } from './response-cache.ts';
 
@@ -90,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
       // token; /admin routes the staff cookie or a staff bearer token.
       security: [{}, { sessionCookie: [] }, { staffCookie: [] }, { bearer: [] }],
       components: {
+        schemas: { Problem: problemSchema as never },
         securitySchemes: {
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'lantern_session' },
           staffCookie: { type: 'apiKey', in: 'cookie', name: 'lantern_staff' },
@@ -97,7 +98,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
     hideUntagged: true,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
