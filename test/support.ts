@@ -10,7 +10,7 @@ import { connect, type Sql } from '../src/app/database.ts';
 import { ensureDatabase } from '../src/app/embedded-postgres.ts';
 import { buildApp } from '../src/app/http.ts';
 import { createMemoryRateLimiter } from '../src/app/rate-limit.ts';
-import { moduleRoutes } from '../src/app/routes.ts';
+import { moduleRoutes, notFoundPage } from '../src/app/routes.ts';
 
 const TEMPLATE_DATABASE = 'lantern_test_template';
 
@@ -40,7 +40,7 @@ export async function createTestApp(): Promise<{ app: FastifyInstance; sql: Sql;
   const config = { ...loadConfig({}), databaseUrl: url, seedDemo: false };
   const app = await buildApp(
     { sql, config, rateLimiter: createMemoryRateLimiter() },
-    { routes: moduleRoutes },
+    { routes: moduleRoutes, notFoundPage },
   );
   afterAll(() => app.close());
   return { app, sql, url };

@@ -20,3 +20,14 @@ describe('problem+json', () => {
     expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 });
+
+describe('not found', () => {
+  it('gives browsers the HTML 404 page for unknown pages, and API clients problem+json', async () => {
+    const { app } = await createTestApp();
+    const page = await app.inject({ url: '/no/such/page', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toContain('text/html');
+    const api = await app.inject({ url: '/store/no-such-thing', headers: { accept: 'text/html' } });
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+});

@@ -43,6 +43,8 @@ export type ModuleRoutes = (app: FastifyInstance) => Promise<void>;
 
 export interface BuildAppOptions {
   routes: ModuleRoutes[];
+  /** The HTML 404 page for browsers asking for an unknown page (API paths keep problem+json). */
+  notFoundPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   logger?: boolean | object;
 }
 
@@ -60,7 +62,11 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    sendProblem(
+    const isApi = /^\/(store|admin|media|docs|openapi)/.test(request.url);
+    if (options.notFoundPage && !isApi && request.headers.accept?.includes('text/html')) {
+      return options.notFoundPage(request, reply);
+    }
+    return sendProblem(
       reply,
       request,
       'route_not_found',

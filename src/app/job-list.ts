@@ -3,6 +3,7 @@ import { catalogJobs } from '../modules/catalog/index.ts';
 import { customerJobs } from '../modules/customers/customer-jobs.ts';
 import { inventoryJobs } from '../modules/inventory/inventory-jobs.ts';
 import { orderJobs } from '../modules/orders/order-jobs.ts';
+import { searchJobs } from '../modules/search/index.ts';
 import type { Job } from './jobs.ts';
 import { platformJobs } from './platform-jobs.ts';
 
@@ -12,4 +13,5 @@ export const moduleJobs: Job[] = [
   ...customerJobs,
   ...inventoryJobs,
   ...orderJobs,
+  ...searchJobs,
 ];

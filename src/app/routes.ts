@@ -13,7 +13,7 @@ import { orderRoutes } from '../modules/orders/http/order-routes.ts';
 import { paymentRoutes } from '../modules/payments/http/payment-routes.ts';
 import { searchRoutes } from '../modules/search/http/search-routes.ts';
 import { adminConsoleRoutes } from '../web/admin/admin-console-routes.ts';
-import { storefrontRoutes } from '../web/storefront/storefront-routes.ts';
+import { sendNotFoundPage, storefrontRoutes } from '../web/storefront/storefront-routes.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { ModuleRoutes } from './http.ts';
 
@@ -32,3 +32,6 @@ export const moduleRoutes: ModuleRoutes[] = [
   storefrontRoutes,
   adminConsoleRoutes,
 ];
+
+/** Browsers asking for an unknown page get the storefront's 404 page. */
+export const notFoundPage = sendNotFoundPage;

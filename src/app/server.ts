@@ -12,7 +12,7 @@ import { moduleJobs } from './job-list.ts';
 import { startJobs } from './jobs.ts';
 import { migrate } from './migrate.ts';
 import { createMemoryRateLimiter } from './rate-limit.ts';
-import { moduleRoutes } from './routes.ts';
+import { moduleRoutes, notFoundPage } from './routes.ts';
 
 export interface RunningLantern {
   app: FastifyInstance;
@@ -46,7 +46,7 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
       if (seeded) log(`seeded the demo shop: ${seeded.products} products`);
     }
     const deps = { sql, config, rateLimiter: createMemoryRateLimiter() };
-    const app = await buildApp(deps, { routes: moduleRoutes, logger: loggerOptions(config) });
+    const app = await buildApp(deps, { routes: moduleRoutes, notFoundPage, logger: loggerOptions(config) });
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
     const stopJobs = startJobs(moduleJobs, deps, (job, error) =>

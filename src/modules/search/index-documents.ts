@@ -3,6 +3,7 @@
  * in a few set-based statements (the benchmark indexes 100k products through this too).
  */
 import { type Db, withTransaction } from '../../app/database.ts';
+import { lockIndex, moveInCube, rebuildCube } from './facet-cube.ts';
 import { buildSearchDocument, type IndexableProduct, isLatinTerm, type LabelRow } from './search-document.ts';
 
 const BATCH = 500;
@@ -11,9 +12,12 @@ const BATCH = 500;
 export async function indexDocuments(db: Db, products: IndexableProduct[]): Promise<void> {
   for (let i = 0; i < products.length; i += BATCH) {
     const docs = products.slice(i, i + BATCH).map(buildSearchDocument);
+    const ids = docs.map((d) => d.productId);
     await withTransaction(db, async (tx) => {
+      await lockIndex(tx);
       // labels first: documents refer to brands and categories by their label number
       await upsertLabels(tx, dedupe(docs.flatMap((d) => d.labels)));
+      await moveInCube(tx, ids, -1);
       await tx`
         insert into search_documents as d
           (product_id, is_published, category_nos, cat1, cat2, cat3, brand_no, price_minor, in_stock,
@@ -43,26 +47,34 @@ export async function indexDocuments(db: Db, products: IndexableProduct[]): Prom
           cat2 = excluded.cat2, cat3 = excluded.cat3, brand_no = excluded.brand_no,
           price_minor = excluded.price_minor, in_stock = excluded.in_stock, sales_count = excluded.sales_count,
           published_at = excluded.published_at, indexed_at = now()`;
+      await moveInCube(tx, ids, 1);
       const hidden = docs.filter((d) => !d.isPublished).map((d) => d.productId);
-      if (hidden.length)
-        await tx`delete from search_vectors where product_id = any(${tx.array(hidden)}::text[])`;
+      if (hidden.length) await tx`delete from search_vectors where product_id = any(${hidden}::text[])`;
       const shown = docs.filter((d) => d.isPublished);
       if (shown.length) {
         await tx`
-          insert into search_vectors (product_id, tsv)
-          select * from unnest(${tx.array(shown.map((d) => d.productId))}::text[], ${tx.array(shown.map((d) => d.tsv))}::tsvector[])
-          on conflict (product_id) do update set tsv = excluded.tsv`;
+          insert into search_vectors as v
+            (product_id, tsv, category_nos, cat1, cat2, cat3, brand_no, price_minor, in_stock, sales_count, published_at)
+          select d.product_id, x.tsv, d.category_nos, d.cat1, d.cat2, d.cat3, d.brand_no, d.price_minor, d.in_stock,
+                 d.sales_count, d.published_at
+            from jsonb_to_recordset(${tx.json(shown.map((d) => ({ product_id: d.productId, tsv: d.tsv })) as never)})
+                 as x(product_id text, tsv tsvector)
+            join search_documents d on d.product_id = x.product_id
+          on conflict (product_id) do update set
+            tsv = excluded.tsv, category_nos = excluded.category_nos, cat1 = excluded.cat1, cat2 = excluded.cat2,
+            cat3 = excluded.cat3, brand_no = excluded.brand_no, price_minor = excluded.price_minor,
+            in_stock = excluded.in_stock, sales_count = excluded.sales_count, published_at = excluded.published_at`;
       }
       const terms = [...new Set(docs.flatMap((d) => d.terms))];
       if (terms.length) {
         const latin = terms.map(isLatinTerm);
         await tx`
           insert into search_terms (term, is_latin)
-          select * from unnest(${tx.array(terms)}::text[], ${tx.array(latin)}::boolean[])
+          select * from jsonb_to_recordset(${tx.json(terms.map((term, i) => ({ term, is_latin: latin[i] })) as never)})
+            as x(term text, is_latin boolean)
           on conflict (term) do nothing`;
       }
-      const ids = docs.map((d) => d.productId);
-      await tx`delete from search_suggestions where kind = 'product' and target_id = any(${tx.array(ids)}::text[])`;
+      await tx`delete from search_suggestions where kind = 'product' and target_id = any(${ids}::text[])`;
       const suggestions = dedupe(docs.flatMap((d) => d.suggestions));
       if (suggestions.length) {
         await tx`
@@ -108,8 +120,20 @@ async function upsertLabels(tx: Db, labels: LabelRow[]): Promise<void> {
 /** Removes documents of products that no longer exist (catalog hard-deleted them). */
 export async function removeDocuments(db: Db, productIds: string[]): Promise<void> {
   if (!productIds.length) return;
-  await db`delete from search_documents where product_id = any(${db.array(productIds)}::text[])`;
-  await db`delete from search_suggestions where kind = 'product' and target_id = any(${db.array(productIds)}::text[])`;
+  await withTransaction(db, async (tx) => {
+    await lockIndex(tx);
+    await moveInCube(tx, productIds, -1);
+    await tx`delete from search_documents where product_id = any(${productIds}::text[])`;
+    await tx`delete from search_suggestions where kind = 'product' and target_id = any(${productIds}::text[])`;
+  });
+}
+
+/** Rebuilds the facet cube from the documents (after a full reindex). */
+export function rebuildFacetCube(db: Db): Promise<void> {
+  return withTransaction(db, async (tx) => {
+    await lockIndex(tx);
+    await rebuildCube(tx);
+  });
 }
 
 /** Recounts how many published documents hold each term; drops terms no document holds. */

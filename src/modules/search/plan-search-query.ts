@@ -47,11 +47,9 @@ export async function planSearchQuery(db: Db, q: string | undefined): Promise<Se
   if (!words.length) return { tsquery: null, rankQuery: null, tokens: [] };
   const candidates = [...new Set(words.flatMap(variants))];
   const known = new Set(
-    (
-      await db<
-        { term: string }[]
-      >`select term from search_terms where term = any(${db.array(candidates)}::text[])`
-    ).map((r) => r.term),
+    (await db<{ term: string }[]>`select term from search_terms where term = any(${candidates}::text[])`).map(
+      (r) => r.term,
+    ),
   );
   const groups: string[] = [];
   const tokens: string[] = [];

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../app/database.ts';
 import { getProductsForIndexing } from '../catalog/index.ts';
-import { indexDocuments, recountTerms, removeDocuments } from './index-documents.ts';
+import { indexDocuments, rebuildFacetCube, recountTerms, removeDocuments } from './index-documents.ts';
 
 /** Reindexes `productIds`; ids catalog no longer knows are removed from the index. */
 export async function reindexProducts(db: Db, productIds: string[]): Promise<void> {
@@ -24,8 +24,9 @@ export async function reindexAllProducts(db: Db): Promise<{ indexed: number }> {
   const products = await getProductsForIndexing(db);
   await indexDocuments(db, products);
   const ids = products.map((p) => p.id);
-  await db`delete from search_documents where product_id <> all(${db.array(ids)}::text[])`;
-  await db`delete from search_suggestions where kind = 'product' and target_id <> all(${db.array(ids)}::text[])`;
+  await db`delete from search_documents where product_id <> all(${ids}::text[])`;
+  await db`delete from search_suggestions where kind = 'product' and target_id <> all(${ids}::text[])`;
+  await rebuildFacetCube(db);
   await recountTerms(db);
   return { indexed: products.length };
 }

@@ -86,7 +86,8 @@ interface FacetRow {
 }
 
 interface Filters {
-  match: ReturnType<Db>;
+  /** `search_vectors` (published only, with the tsvector) for text, else `search_documents`. */
+  source: ReturnType<Db>;
   inCategory: ReturnType<Db>;
   byBrand: ReturnType<Db>;
   byPrice: ReturnType<Db>;
@@ -97,21 +98,23 @@ interface Filters {
 export async function searchProducts(db: Db, query: SearchQuery): Promise<SearchResult> {
   const pageSize = Math.min(Math.max(1, Math.trunc(query.pageSize)), MAX_PAGE_SIZE);
   const page = Math.max(1, Math.trunc(query.page));
-  const plan = await planSearchQuery(db, query.q);
-  const empty = emptyResult(page, pageSize, plan.tokens, plan.corrected);
-  const categoryNo = await resolveCategory(db, query);
-  if (categoryNo === undefined) return empty;
-  const brandNos = query.brandIds?.length ? await resolveBrands(db, query.brandIds) : null;
-  if (brandNos && !brandNos.length) return empty;
+  const [plan, categoryNo, brandNos] = await Promise.all([
+    planSearchQuery(db, query.q),
+    resolveCategory(db, query),
+    query.brandIds?.length ? resolveBrands(db, query.brandIds) : null,
+  ]);
+  if (categoryNo === undefined || (brandNos && !brandNos.length)) {
+    return emptyResult(page, pageSize, plan.tokens, plan.corrected);
+  }
 
   const min = query.priceMinMinor ?? null;
   const max = query.priceMaxMinor ?? null;
   const filters: Filters = {
-    match: plan.tsquery
-      ? db`and d.product_id in (select v.product_id from search_vectors v where v.tsv @@ ${plan.tsquery}::tsquery)`
-      : db``,
+    source: plan.tsquery
+      ? db`search_vectors d where d.tsv @@ ${plan.tsquery}::tsquery`
+      : db`search_documents d where d.is_published`,
     inCategory: categoryNo ? db`and d.category_nos @> array[${categoryNo}::int]` : db``,
-    byBrand: brandNos ? db`d.brand_no = any(${db.array(brandNos)}::int[])` : db`true`,
+    byBrand: brandNos ? db`d.brand_no = any(${brandNos}::int[])` : db`true`,
     byPrice: db`(${min}::bigint is null or d.price_minor >= ${min}::bigint) and (${max}::bigint is null or d.price_minor <= ${max}::bigint)`,
     byStock: query.inStock ? db`d.in_stock` : db`true`,
   };
@@ -155,8 +158,7 @@ function facetCounts(db: Db, f: Filters) {
              count(*) filter (where ${f.byPrice} and ${f.byStock})::int as n_brand,
              count(*) filter (where ${f.byBrand} and ${f.byStock})::int as n_price,
              count(*) filter (where ${f.byBrand} and ${f.byPrice} and d.in_stock)::int as n_stock
-        from search_documents d
-       where d.is_published ${f.match} ${f.inCategory}
+        from ${f.source} ${f.inCategory}
        group by grouping sets ((d.brand_no), (d.cat1), (d.cat2), (d.cat3),
                                (${bucket}), ())
     )
@@ -207,15 +209,15 @@ async function pageIds(
   offset: number,
   limit: number,
 ) {
-  const where = db`d.is_published ${f.match} ${f.inCategory} and ${f.byBrand} and ${f.byPrice} and ${f.byStock}`;
+  const from = db`${f.source} ${f.inCategory} and ${f.byBrand} and ${f.byPrice} and ${f.byStock}`;
   if (sort === 'relevance' && rankQuery && offset + limit <= RANK_CANDIDATES) {
     // ts_rank reads each document's tsvector: only the most popular matches are ranked.
     const rows = await db<{ product_id: string }[]>`
       select c.product_id from (
-        select d.product_id, d.sales_count from search_documents d
-         where ${where} order by d.sales_count desc, d.product_id limit ${RANK_CANDIDATES}
-      ) c join search_vectors v on v.product_id = c.product_id
-      order by ts_rank(v.tsv, ${rankQuery}::tsquery) * (1 + ln(1 + c.sales_count) / 20) desc, c.product_id
+        select d.product_id, d.sales_count, d.tsv from ${from}
+         order by d.sales_count desc, d.product_id limit ${RANK_CANDIDATES}
+      ) c
+      order by ts_rank(c.tsv, ${rankQuery}::tsquery) * (1 + ln(1 + c.sales_count) / 20) desc, c.product_id
       offset ${offset} limit ${limit}`;
     return rows.map((r) => r.product_id);
   }
@@ -227,7 +229,7 @@ async function pageIds(
     newest: db`d.published_at desc nulls last, d.product_id`,
   }[sort];
   const rows = await db<{ product_id: string }[]>`
-    select d.product_id from search_documents d where ${where} order by ${order} offset ${offset} limit ${limit}`;
+    select d.product_id from ${from} order by ${order} offset ${offset} limit ${limit}`;
   return rows.map((r) => r.product_id);
 }
 
@@ -243,7 +245,7 @@ async function resolveCategory(db: Db, query: SearchQuery): Promise<number | nul
 async function resolveBrands(db: Db, keys: string[]): Promise<number[]> {
   const rows = await db<{ no: number }[]>`
     select no from search_labels
-     where kind = 'brand' and (id = any(${db.array(keys)}::text[]) or slug = any(${db.array(keys)}::text[]))`;
+     where kind = 'brand' and (id = any(${keys}::text[]) or slug = any(${keys}::text[]))`;
   return rows.map((r) => r.no);
 }
 

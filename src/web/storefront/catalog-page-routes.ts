@@ -16,7 +16,7 @@ import { t } from '../i18n/index.ts';
 import type { PageContext } from '../layout/page-shell.ts';
 import { compressPage, sendPage } from '../layout/send-page.ts';
 import { type ListingQuery, PAGE_SIZE, parseListingQuery, priceBounds, type Sort } from './listing-query.ts';
-import { PageCache } from './page-cache.ts';
+import { DataCache, PageCache } from './page-cache.ts';
 import { categoryTree, pageContextOf } from './page-context.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { renderHomePage } from './pages/home-page.ts';
@@ -92,14 +92,15 @@ function searchInput(query: ListingQuery) {
 /** Home, /c/:slug, /search and /p/:slug. */
 export async function catalogPageRoutes(app: FastifyInstance) {
   const cache = new PageCache();
+  const reads = new DataCache();
   const db = app.deps.sql;
 
   app.get('/', { schema: { hide: true } }, async (request, reply) =>
     cachedPage(cache, request, reply, {}, async (ctx) => {
       const [tree, hot, fresh] = await Promise.all([
         categoryTree(request),
-        listHotProducts(db, HOME_SHELF_SIZE),
-        listNewProducts(db, HOME_SHELF_SIZE),
+        reads.get('hot', () => listHotProducts(db, HOME_SHELF_SIZE)),
+        reads.get('new', () => listNewProducts(db, HOME_SHELF_SIZE)),
       ]);
       return { html: renderHomePage(ctx, { categories: tree, hot, fresh }) };
     }),
@@ -108,11 +109,14 @@ export async function catalogPageRoutes(app: FastifyInstance) {
   app.get<{ Params: { slug: string } }>('/c/:slug', { schema: { hide: true } }, async (request, reply) => {
     const slug = request.params.slug;
     return cachedPage(cache, request, reply, { currentCategory: slug }, async (ctx) => {
-      const category = await getCategoryBySlug(db, slug);
+      const category = await reads.get(`category:${slug}`, () => getCategoryBySlug(db, slug));
       if (!category) return { html: renderErrorPage(ctx, 404), status: 404 };
       const defaultSort: Sort = 'best_selling';
       const query = parseListingQuery(request.query, defaultSort);
-      const result = await searchProductSummaries(db, { ...searchInput(query), categoryId: category.id });
+      const input = { ...searchInput(query), categoryId: category.id };
+      const result = await reads.get(`search:${JSON.stringify(input)}`, () =>
+        searchProductSummaries(db, input),
+      );
       const heading = ctx.locale === 'en' ? category.name.en || category.name.zh : category.name.zh;
       const data = listingData(
         {
@@ -135,7 +139,10 @@ export async function catalogPageRoutes(app: FastifyInstance) {
     const sort: Sort = query.q ? 'relevance' : 'best_selling';
     const effective = parseListingQuery(request.query, sort);
     return cachedPage(cache, request, reply, { query: query.q }, async (ctx) => {
-      const result = await searchProductSummaries(db, searchInput(effective));
+      const input = searchInput(effective);
+      const result = await reads.get(`search:${JSON.stringify(input)}`, () =>
+        searchProductSummaries(db, input),
+      );
       const heading = effective.q
         ? t(ctx.locale, 'search.title', { q: effective.q })
         : t(ctx.locale, 'search.all');
@@ -153,7 +160,8 @@ export async function catalogPageRoutes(app: FastifyInstance) {
     { schema: { hide: true } },
     async (request, reply) =>
       cachedPage(cache, request, reply, {}, async (ctx) => {
-        const product = await getProductDetail(db, request.params.slug);
+        const slug = request.params.slug;
+        const product = await reads.get(`product:${slug}`, () => getProductDetail(db, slug));
         if (!product) return { html: renderErrorPage(ctx, 404), status: 404 };
         const chosen = optionChoices(request.query);
         if (Object.keys(chosen).length > 0) {
@@ -165,7 +173,9 @@ export async function catalogPageRoutes(app: FastifyInstance) {
         }
         const variantParam = typeof request.query.variant === 'string' ? request.query.variant : undefined;
         const variant = selectVariant(product, variantParam);
-        const related = await listRelatedProducts(db, product.id, RELATED_SIZE);
+        const related = await reads.get(`related:${product.id}`, () =>
+          listRelatedProducts(db, product.id, RELATED_SIZE),
+        );
         return { html: renderProductPage(ctx, product, variant, related) };
       }),
   );

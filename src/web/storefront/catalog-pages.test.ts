@@ -80,6 +80,13 @@ describe('search results', () => {
     expect(res.body).toContain('<meta name="robots" content="noindex">');
   });
 
+  it('says which corrected query it searched for a typo', async () => {
+    const res = await app.inject({ url: '/search?q=headphnes', headers: EN });
+    expect(res.body).toContain('data-testid="did-you-mean"');
+    expect(res.body).toContain('Did you mean “headphones”?');
+    expect(res.body).toContain('data-testid="results"');
+  });
+
   it('shows the empty state when nothing matches', async () => {
     const res = await app.inject({ url: '/search?q=zzqqxxjj', headers: EN });
     expect(res.statusCode).toBe(200);
@@ -125,10 +132,13 @@ describe('product page', () => {
   });
 
   it('escapes hostile product text', async () => {
-    const { slug, productId } = await productInStock(sql, 1);
+    // A product no other test reads, so no cached copy of it exists yet.
+    const [row] = await sql<{ slug: string; id: string }[]>`
+      select slug, id from products where status = 'published' order by slug desc limit 1`;
+    const { slug, id: productId } = row!;
     await sql`update products set title_zh = ${'<img src=x onerror=alert(1)>'},
       description_zh = ${'</script><script>alert(2)</script>'} where id = ${productId}`;
-    const res = await app.inject({ url: `/p/${slug}?fresh=1` });
+    const res = await app.inject({ url: `/p/${slug}` });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('<img src=x');
     expect(res.body).not.toContain('<script>alert(2)');
@@ -144,16 +154,20 @@ describe('product page', () => {
 });
 
 describe('catalog page cache', () => {
-  it('serves anonymous pages from a short cache but renders fresh for a session', async () => {
-    const { slug, productId } = await productInStock(sql, 1);
+  it('shares a cached page between anonymous visitors but renders personal parts for a session', async () => {
+    const { slug, variantId } = await productInStock(sql, 3);
     const first = await app.inject({ url: `/p/${slug}?cache=1` });
-    await sql`update products set title_zh = '缓存后改名' where id = ${productId}`;
-    const cached = await app.inject({ url: `/p/${slug}?cache=1` });
-    expect(cached.body).toBe(first.body);
+    const again = await app.inject({ url: `/p/${slug}?cache=1` });
+    expect(again.body).toBe(first.body);
+    expect(first.body).toContain('name="_csrf" value=""');
     const shopper = browser(app);
-    await shopper.post('/cart/items', { variantId: (await productInStock(sql)).variantId, quantity: '1' });
+    await shopper.post('/cart/items', { variantId, quantity: '2' });
     const personal = await shopper.get(`/p/${slug}?cache=1`);
-    expect(personal.body).toContain('缓存后改名');
+    expect(personal.body).not.toBe(first.body);
+    expect(personal.body).toMatch(/data-cart-count\s*>2</);
+    expect(personal.body).not.toContain('name="_csrf" value=""');
+    const anonymous = await app.inject({ url: `/p/${slug}?cache=1` });
+    expect(anonymous.body).not.toContain('data-cart-count >2<');
   });
 });
 

@@ -37,8 +37,3 @@ export function messageOf(locale: Locale, error: unknown): string {
   const text = t(locale, key);
   return text === key ? error.message : text;
 }
-
-/** True for problems the page should show inline (bad input, conflicts, limits) rather than fail. */
-export function isShopperError(error: unknown): error is DomainError {
-  return error instanceof DomainError && error.status >= 400 && error.status < 500 && error.status !== 404;
-}

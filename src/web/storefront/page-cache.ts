@@ -44,3 +44,31 @@ export class PageCache {
     this.entries.set(key, { page, status, expiresAt: Date.now() + this.ttlMs });
   }
 }
+
+/**
+ * A few seconds of caching for catalog reads (product detail, shelves, listings) that are the
+ * same for every shopper, so pages rendered fresh for a session still skip most queries.
+ */
+export class DataCache {
+  private entries = new Map<string, { value: Promise<unknown>; expiresAt: number }>();
+  private ttlMs: number;
+  private maxEntries: number;
+  constructor(ttlMs = TTL_MS, maxEntries = MAX_ENTRIES) {
+    this.ttlMs = ttlMs;
+    this.maxEntries = maxEntries;
+  }
+
+  /** The cached result of `load` for `key`; concurrent callers share one load, failures are not kept. */
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > Date.now()) return hit.value as Promise<T>;
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    const value = load();
+    this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+}

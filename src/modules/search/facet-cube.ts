@@ -1,0 +1,53 @@
+/**
+ * The facet cube (see migration 0704): counts of published documents per category path, brand,
+ * price bucket and stock. Indexing moves documents in and out of it inside its transaction.
+ */
+import type { Db } from '../../app/database.ts';
+
+/** Price facet buckets in minor units (fen): under 50, 50–100, 100–300, 300–1000, 1000–3000, 3000+ yuan. */
+export const PRICE_BUCKETS: [number, number | null][] = [
+  [0, 5_000],
+  [5_000, 10_000],
+  [10_000, 30_000],
+  [30_000, 100_000],
+  [100_000, 300_000],
+  [300_000, null],
+];
+
+/** SQL numbering a price into PRICE_BUCKETS from 0; a literal, so GROUPING() sees one expression. */
+export function priceBucketSql(column: string): string {
+  return `width_bucket(${column}, array[${PRICE_BUCKETS.slice(1)
+    .map(([lo]) => lo)
+    .join(',')}]::bigint[])`;
+}
+
+/** Serialises index writers, so the cube's subtract-then-add never interleaves. */
+const INDEX_LOCK = 7_260_700;
+
+/** Takes the index write lock for the caller's transaction. */
+export async function lockIndex(tx: Db): Promise<void> {
+  await tx`select pg_advisory_xact_lock(${INDEX_LOCK})`;
+}
+
+/** Adds (`sign` 1) or removes (-1) the published documents of `productIds` to or from the cube. */
+export async function moveInCube(tx: Db, productIds: string[], sign: 1 | -1): Promise<void> {
+  if (!productIds.length) return;
+  await tx`
+    insert into search_facet_cube as c (cat1, cat2, cat3, brand_no, bucket, in_stock, n)
+    select d.cat1, d.cat2, d.cat3, d.brand_no, ${tx.unsafe(priceBucketSql('d.price_minor'))}, d.in_stock,
+           ${sign}::int * count(*)::int
+      from search_documents d
+     where d.product_id = any(${productIds}::text[]) and d.is_published
+     group by 1, 2, 3, 4, 5, 6
+    on conflict on constraint search_facet_cube_key do update set n = c.n + excluded.n`;
+}
+
+/** Rebuilds the cube from every document (after a full reindex). */
+export async function rebuildCube(tx: Db): Promise<void> {
+  await tx`delete from search_facet_cube`;
+  await tx`
+    insert into search_facet_cube (cat1, cat2, cat3, brand_no, bucket, in_stock, n)
+    select d.cat1, d.cat2, d.cat3, d.brand_no, ${tx.unsafe(priceBucketSql('d.price_minor'))}, d.in_stock, count(*)::int
+      from search_documents d where d.is_published
+     group by 1, 2, 3, 4, 5, 6`;
+}
