@@ -3,9 +3,12 @@
  * data, search). A route opts in with `config: { publicCacheSeconds: n }`; the answer is kept for
  * n seconds per URL and sent with `cache-control: public, max-age=n`, so browsers and CDNs share
  * the work too. Personal data never goes through it: opted-in routes must not read the session.
+ * A successful merchant write (any unsafe /admin request) empties it, so an archived product or a
+ * changed price shows at once on this instance; other instances catch up within the TTL.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { onPublicDataChanged, publicDataChanged } from './public-data-changes.ts';
 
 interface Entry {
   body: string | Buffer;
@@ -23,6 +26,8 @@ const MAX_ENTRIES = 5_000;
 
 export const responseCache = fp(async (app: FastifyInstance) => {
   const entries = new Map<string, Entry>();
+  const stopListening = onPublicDataChanged(() => entries.clear());
+  app.addHook('onClose', async () => stopListening());
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const seconds = request.routeOptions.config.publicCacheSeconds;
@@ -38,6 +43,11 @@ export const responseCache = fp(async (app: FastifyInstance) => {
       .header('cache-control', `public, max-age=${seconds}`)
       .type(entry.contentType);
     return reply.send(entry.body);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const isWrite = request.method !== 'GET' && request.method !== 'HEAD';
+    if (isWrite && reply.statusCode < 400 && request.url.startsWith('/admin')) publicDataChanged();
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

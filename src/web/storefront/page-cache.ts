@@ -3,6 +3,7 @@
  * keyed by URL and display preferences. Pages with personal data never go in: callers only use
  * it when the request has no shopper session.
  */
+import { onPublicDataChanged } from '../../app/public-data-changes.ts';
 import type { CompressedPage } from '../layout/send-page.ts';
 
 const TTL_MS = 5_000;
@@ -22,6 +23,8 @@ export class PageCache {
   constructor(ttlMs = TTL_MS, maxEntries = MAX_ENTRIES) {
     this.ttlMs = ttlMs;
     this.maxEntries = maxEntries;
+    // A merchant's edit shows at once, not after the TTL.
+    onPublicDataChanged(() => this.entries.clear());
   }
 
   /** The live entry for `key`, if any. */
@@ -56,6 +59,8 @@ export class DataCache {
   constructor(ttlMs = TTL_MS, maxEntries = MAX_ENTRIES) {
     this.ttlMs = ttlMs;
     this.maxEntries = maxEntries;
+    // A merchant's edit shows at once, not after the TTL.
+    onPublicDataChanged(() => this.entries.clear());
   }
 
   /** The cached result of `load` for `key`; concurrent callers share one load, failures are not kept. */

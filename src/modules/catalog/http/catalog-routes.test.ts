@@ -301,3 +301,30 @@ describe('product image upload', () => {
     expect(media).toBeUndefined();
   });
 });
+
+describe('GET /store/products', () => {
+  it('lists published products by category, sorted and paginated, and refuses bad parameters', async () => {
+    const { app } = await createTestApp();
+    const first = (await app.inject('/store/products?page_size=20')).json();
+    expect(first.items).toHaveLength(20);
+    expect(first.total).toBeGreaterThanOrEqual(300);
+    const sales = first.items.map((p: { salesCount: number }) => p.salesCount);
+    expect(sales).toEqual([...sales].sort((a, b) => b - a));
+
+    const cheap = (
+      await app.inject('/store/products?category=headphones&sort=price_asc&page_size=48')
+    ).json();
+    expect(cheap.total).toBeGreaterThan(0);
+    const prices = cheap.items.map((p: { price: { amountMinor: number } }) => p.price.amountMinor);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+
+    const page2 = (await app.inject('/store/products?page=2&page_size=20')).json();
+    expect(page2.items[0].id).not.toBe(first.items[0].id);
+    expect((await app.inject('/store/products?category=no-such-category')).json().total).toBe(0);
+    for (const bad of ['page_size=49', 'page=0', 'sort=random', 'page_size=-1', 'evil=1']) {
+      const res = await app.inject(`/store/products?${bad}`);
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+});

@@ -15,6 +15,7 @@ import { getProductDetail } from '../get-product-detail.ts';
 import { listBrands } from '../list-brands.ts';
 import { listCategoryTree } from '../list-category-tree.ts';
 import { listHotProducts, listRelatedProducts } from '../list-product-shelves.ts';
+import { listProducts } from '../list-products.ts';
 import { listProductsForAdmin } from '../list-products-for-admin.ts';
 import { publishProduct } from '../publish-product.ts';
 import { updateProduct } from '../update-product.ts';
@@ -31,12 +32,16 @@ import {
   limitQuery,
   mediaParams,
   productDetail,
+  productListQuery,
+  productPage,
   productSummary,
   slugParams,
   updateProductBody,
 } from './catalog-schemas.ts';
 
 const storeTags = ['catalog'];
+/** Public catalogue reads may be up to this old (stock is re-checked at add-to-cart and checkout). */
+const PUBLIC_CACHE_SECONDS = 5;
 const adminTags = ['admin: catalog'];
 const MERCHANT = ['merchant' as const];
 
@@ -50,8 +55,26 @@ export async function catalogRoutes(instance: FastifyInstance) {
   const sql = app.deps.sql;
 
   app.get(
+    '/store/products',
+    {
+      config: { publicCacheSeconds: PUBLIC_CACHE_SECONDS },
+      schema: {
+        tags: storeTags,
+        summary: 'Published products, by category or brand, sorted and paginated',
+        querystring: productListQuery,
+        response: { 200: productPage },
+      },
+    },
+    async (request) => {
+      const { category, brand, sort, page, page_size } = request.query;
+      return listProducts(sql, { categorySlug: category, brandSlug: brand, sort, page, pageSize: page_size });
+    },
+  );
+
+  app.get(
     '/store/products/hot',
     {
+      config: { publicCacheSeconds: PUBLIC_CACHE_SECONDS },
       schema: {
         tags: storeTags,
         summary: 'Best-selling published products',
@@ -65,6 +88,7 @@ export async function catalogRoutes(instance: FastifyInstance) {
   app.get(
     '/store/products/:slug',
     {
+      config: { publicCacheSeconds: PUBLIC_CACHE_SECONDS },
       schema: {
         tags: storeTags,
         summary: 'A published product with variants, stock, media and breadcrumb',
@@ -82,6 +106,7 @@ export async function catalogRoutes(instance: FastifyInstance) {
   app.get(
     '/store/products/:slug/related',
     {
+      config: { publicCacheSeconds: PUBLIC_CACHE_SECONDS },
       schema: {
         tags: storeTags,
         summary: 'Products related to a product (same category, then same brand)',
@@ -100,6 +125,7 @@ export async function catalogRoutes(instance: FastifyInstance) {
   app.get(
     '/store/categories',
     {
+      config: { publicCacheSeconds: PUBLIC_CACHE_SECONDS },
       schema: {
         tags: storeTags,
         summary: 'The category tree with published-product counts',
@@ -115,6 +141,7 @@ export async function catalogRoutes(instance: FastifyInstance) {
   app.get(
     '/store/brands',
     {
+      config: { publicCacheSeconds: PUBLIC_CACHE_SECONDS },
       schema: {
         tags: storeTags,
         summary: 'Every brand with its product count',

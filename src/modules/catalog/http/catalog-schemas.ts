@@ -173,3 +173,18 @@ export const adminProductList = z.object({
 
 export const createdProduct = z.object({ id: z.string() });
 export const addedImage = image.extend({ id: z.string() });
+
+export const productListQuery = z.strictObject({
+  category: z.string().min(1).max(200).optional().describe('Category slug; includes its subcategories'),
+  brand: z.string().min(1).max(200).optional().describe('Brand slug'),
+  sort: z.enum(['best_selling', 'newest', 'price_asc', 'price_desc']).default('best_selling'),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  page_size: z.coerce.number().int().min(1).max(48).default(20),
+});
+
+export const productPage = z.object({
+  items: productSummary.array(),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
