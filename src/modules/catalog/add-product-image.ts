@@ -3,7 +3,6 @@
  * trusted), only PNG, JPEG and WebP are accepted (SVG can carry script), and the image is decoded
  * and re-encoded to WebP with sharp, so polyglot files and metadata do not survive.
  */
-import sharp from 'sharp';
 import type { Db } from '../../app/database.ts';
 import { withTransaction } from '../../app/database.ts';
 import { DomainError, notFound } from '../../app/errors.ts';
@@ -53,6 +52,8 @@ export async function addProductImage(
 
 async function reencode(bytes: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
   try {
+    // Loaded on first upload: libvips costs ~20 MB of memory that an idle shop need not hold.
+    const { default: sharp } = await import('sharp');
     const { data, info } = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' })
       .rotate()
       .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
