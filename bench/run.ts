@@ -67,8 +67,11 @@ async function measure(url: string, scenario: Scenario): Promise<Omit<Figures, '
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
+    // autocannon calls `setupRequest` whenever the key exists, even when undefined
     requests: [
-      { method: scenario.method ?? 'GET', path: scenario.path, setupRequest: scenario.setupRequest },
+      scenario.setupRequest
+        ? { method: scenario.method ?? 'GET', path: scenario.path, setupRequest: scenario.setupRequest }
+        : { method: scenario.method ?? 'GET', path: scenario.path },
     ],
   });
   return {
