@@ -112,7 +112,7 @@ async function load(sql: Sql) {
     console.log(`reusing ${row.n} indexed products`);
     return;
   }
-  await sql`truncate search_documents, search_vectors, search_terms, search_suggestions, search_labels`;
+  await sql`truncate search_documents, search_vectors, search_terms, search_suggestions, search_labels, search_facet_cube`;
   let started = performance.now();
   const catalogue = generateCatalogue(PRODUCTS);
   console.log(

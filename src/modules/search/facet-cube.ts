@@ -51,3 +51,34 @@ export async function rebuildCube(tx: Db): Promise<void> {
       from search_documents d where d.is_published
      group by 1, 2, 3, 4, 5, 6`;
 }
+
+/** A term in at least this many published documents gets cube rows of its own. */
+export const FREQUENT_TERM_DOCS = 2_000;
+
+/** Adds or removes the frequent-term cube rows of the vectors of `productIds`. */
+export async function moveInTermCube(tx: Db, productIds: string[], sign: 1 | -1): Promise<void> {
+  if (!productIds.length) return;
+  await tx`
+    insert into search_term_cube as c (term, cat1, cat2, cat3, brand_no, bucket, in_stock, n)
+    select t.term, v.cat1, v.cat2, v.cat3, v.brand_no, ${tx.unsafe(priceBucketSql('v.price_minor'))}, v.in_stock,
+           ${sign}::int * count(*)::int
+      from search_vectors v
+      cross join unnest(tsvector_to_array(v.tsv)) as t(term)
+      join search_terms st on st.term = t.term and st.is_frequent
+     where v.product_id = any(${productIds}::text[])
+     group by 1, 2, 3, 4, 5, 6, 7
+    on conflict on constraint search_term_cube_key do update set n = c.n + excluded.n`;
+}
+
+/** Rebuilds the per-term cube for every frequent term (after the vocabulary is recounted). */
+export async function rebuildTermCube(tx: Db): Promise<void> {
+  await tx`delete from search_term_cube`;
+  await tx`
+    insert into search_term_cube (term, cat1, cat2, cat3, brand_no, bucket, in_stock, n)
+    select st.term, v.cat1, v.cat2, v.cat3, v.brand_no, ${tx.unsafe(priceBucketSql('v.price_minor'))}, v.in_stock,
+           count(*)::int
+      from search_terms st
+      join search_vectors v on v.tsv @@ (quote_literal(st.term))::tsquery
+     where st.is_frequent
+     group by 1, 2, 3, 4, 5, 6, 7`;
+}

@@ -3,7 +3,14 @@
  * in a few set-based statements (the benchmark indexes 100k products through this too).
  */
 import { type Db, withTransaction } from '../../app/database.ts';
-import { lockIndex, moveInCube, rebuildCube } from './facet-cube.ts';
+import {
+  FREQUENT_TERM_DOCS,
+  lockIndex,
+  moveInCube,
+  moveInTermCube,
+  rebuildCube,
+  rebuildTermCube,
+} from './facet-cube.ts';
 import { buildSearchDocument, type IndexableProduct, isLatinTerm, type LabelRow } from './search-document.ts';
 
 const BATCH = 500;
@@ -18,6 +25,7 @@ export async function indexDocuments(db: Db, products: IndexableProduct[]): Prom
       // labels first: documents refer to brands and categories by their label number
       await upsertLabels(tx, dedupe(docs.flatMap((d) => d.labels)));
       await moveInCube(tx, ids, -1);
+      await moveInTermCube(tx, ids, -1);
       await tx`
         insert into search_documents as d
           (product_id, is_published, category_nos, cat1, cat2, cat3, brand_no, price_minor, in_stock,
@@ -65,6 +73,7 @@ export async function indexDocuments(db: Db, products: IndexableProduct[]): Prom
             cat3 = excluded.cat3, brand_no = excluded.brand_no, price_minor = excluded.price_minor,
             in_stock = excluded.in_stock, sales_count = excluded.sales_count, published_at = excluded.published_at`;
       }
+      await moveInTermCube(tx, ids, 1);
       const terms = [...new Set(docs.flatMap((d) => d.terms))];
       if (terms.length) {
         const latin = terms.map(isLatinTerm);
@@ -123,6 +132,7 @@ export async function removeDocuments(db: Db, productIds: string[]): Promise<voi
   await withTransaction(db, async (tx) => {
     await lockIndex(tx);
     await moveInCube(tx, productIds, -1);
+    await moveInTermCube(tx, productIds, -1);
     await tx`delete from search_documents where product_id = any(${productIds}::text[])`;
     await tx`delete from search_suggestions where kind = 'product' and target_id = any(${productIds}::text[])`;
   });
@@ -136,15 +146,21 @@ export function rebuildFacetCube(db: Db): Promise<void> {
   });
 }
 
-/** Recounts how many published documents hold each term; drops terms no document holds. */
+/**
+ * Recounts how many published documents hold each term, drops terms no document holds, marks
+ * the frequent ones and rebuilds their facet cube.
+ */
 export async function recountTerms(db: Db): Promise<void> {
   await withTransaction(db, async (tx) => {
+    await lockIndex(tx);
     await tx`
       create temporary table fresh_terms on commit drop as
       select word as term, ndoc as doc_count
         from ts_stat('select tsv from search_vectors')`;
     await tx`delete from search_terms t where not exists (select 1 from fresh_terms f where f.term = t.term)`;
-    await tx`update search_terms t set doc_count = f.doc_count from fresh_terms f where f.term = t.term`;
+    await tx`update search_terms t set doc_count = f.doc_count, is_frequent = f.doc_count >= ${FREQUENT_TERM_DOCS}
+              from fresh_terms f where f.term = t.term`;
+    await rebuildTermCube(tx);
   });
 }
 

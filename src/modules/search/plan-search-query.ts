@@ -15,6 +15,8 @@ export interface SearchQueryPlan {
   tokens: string[];
   /** The query as actually searched, when a word was corrected. */
   corrected?: string;
+  /** Set when the whole query is one frequent lexeme: its facets can come from the term cube. */
+  frequentTerm?: string;
 }
 
 const MAX_WORDS = 8;
@@ -46,11 +48,10 @@ export async function planSearchQuery(db: Db, q: string | undefined): Promise<Se
   const words = queryWords(q ?? '').slice(0, MAX_WORDS);
   if (!words.length) return { tsquery: null, rankQuery: null, tokens: [] };
   const candidates = [...new Set(words.flatMap(variants))];
-  const known = new Set(
-    (await db<{ term: string }[]>`select term from search_terms where term = any(${candidates}::text[])`).map(
-      (r) => r.term,
-    ),
-  );
+  const rows = await db<{ term: string; is_frequent: boolean }[]>`
+    select term, is_frequent from search_terms where term = any(${candidates}::text[])`;
+  const known = new Set(rows.map((r) => r.term));
+  const frequent = new Set(rows.filter((r) => r.is_frequent).map((r) => r.term));
   const groups: string[] = [];
   const tokens: string[] = [];
   const lexemes = new Set<string>();
@@ -80,6 +81,9 @@ export async function planSearchQuery(db: Db, q: string | undefined): Promise<Se
     rankQuery: [...lexemes].map(lexeme).join(' | '),
     tokens,
     ...(corrected ? { corrected: tokens.join(' ') } : {}),
+    ...(lexemes.size === 1 && groups.length === 1 && frequent.has([...lexemes][0]!)
+      ? { frequentTerm: [...lexemes][0] }
+      : {}),
   };
 }
 

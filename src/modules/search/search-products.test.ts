@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support.ts';
 import type { Sql } from '../../app/database.ts';
+import { rebuildTermCube } from './facet-cube.ts';
 import { indexDocuments, recountTerms } from './index-documents.ts';
 import { fixtureBrands, fixtureCategories, fixtureProducts } from './search-fixtures.ts';
 import { type SearchQuery, searchProducts } from './search-products.ts';
@@ -9,7 +10,7 @@ let sql: Sql;
 beforeAll(async () => {
   ({ sql } = await createTestDatabase());
   // only the fixtures: the template's demo shop is indexed by its seed
-  await sql`truncate search_documents, search_vectors, search_terms, search_suggestions, search_labels`;
+  await sql`truncate search_documents, search_vectors, search_terms, search_suggestions, search_labels, search_facet_cube`;
   await indexDocuments(sql, fixtureProducts);
   await recountTerms(sql);
 });
@@ -124,6 +125,55 @@ describe('searchProducts: filters, sorts, facets, pages', () => {
     const counts = result.facets.priceRanges.map((r) => r.count);
     expect(counts).toEqual([0, 1, 1, 1, 1, 1]);
     expect(result.facets.inStock).toBe(4);
+  });
+
+  it('counts listing facets from the cube exactly as a live count does', async () => {
+    // a price filter that keeps everything forces the live count
+    for (const categoryId of [undefined, fixtureCategories.audio.id]) {
+      const cube = await search({ categoryId });
+      const live = await search({ categoryId, priceMinMinor: 0 });
+      expect(cube.facets).toEqual(live.facets);
+      expect(cube.total).toBe(live.total);
+    }
+  });
+
+  it('keeps the cube right when a product is reindexed or hidden', async () => {
+    const tshirt = fixtureProducts.find((p) => p.id === 'prod_fx_tshirt')!;
+    await indexDocuments(sql, [{ ...tshirt, minPriceMinor: 350_000, inStock: false }]);
+    const changed = await search({});
+    expect(changed.facets.priceRanges.map((r) => r.count)).toEqual([0, 0, 1, 1, 1, 2]);
+    expect(changed.facets.inStock).toBe(3);
+    await indexDocuments(sql, [{ ...tshirt, status: 'archived' }]);
+    const hidden = await search({});
+    expect(hidden.total).toBe(4);
+    expect(hidden.facets.categories.find((c) => c.id === fixtureCategories.clothing.id)).toBeUndefined();
+    await indexDocuments(sql, [tshirt]);
+    expect((await search({})).facets.priceRanges.map((r) => r.count)).toEqual([0, 1, 1, 1, 1, 1]);
+  });
+
+  it('counts the facets of a frequent word from its term cube exactly as a live count does', async () => {
+    // given 耳机 marked frequent (real shops: in 2,000+ products) and its cube built
+    await sql`update search_terms set is_frequent = (term = '耳机')`;
+    await rebuildTermCube(sql);
+    const compare = async () => {
+      for (const brandIds of [undefined, [fixtureBrands.sony.id]]) {
+        const cube = await search({ q: '耳机', brandIds });
+        const live = await search({ q: '耳机', brandIds, priceMinMinor: 0 });
+        expect(cube.facets).toEqual(live.facets);
+        expect(cube.total).toBe(live.total);
+      }
+    };
+    await compare();
+    // and it stays exact when a matching product changes
+    const earbuds = fixtureProducts.find((p) => p.id === 'prod_fx_earbuds')!;
+    await indexDocuments(sql, [{ ...earbuds, inStock: true, minPriceMinor: 500_000 }]);
+    const [row] = await sql<
+      { n: number }[]
+    >`select sum(n)::int as n from search_term_cube where term = '耳机'`;
+    expect(row!.n).toBe(3);
+    await compare();
+    await indexDocuments(sql, [earbuds]);
+    await sql`update search_terms set is_frequent = false`;
   });
 
   it('pages through results', async () => {

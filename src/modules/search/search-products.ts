@@ -5,7 +5,11 @@
  * Relevance ranks a capped candidate set, so broad queries stay fast at 100k products.
  */
 import type { Db } from '../../app/database.ts';
+import { withCustomPlans } from './custom-plans.ts';
+import { PRICE_BUCKETS, priceBucketSql } from './facet-cube.ts';
 import { planSearchQuery } from './plan-search-query.ts';
+
+export { PRICE_BUCKETS };
 
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'best_selling';
 
@@ -58,15 +62,6 @@ export interface SearchResult {
   tokens: string[];
 }
 
-/** Price facet buckets in minor units (fen): under 50, 50–100, 100–300, 300–1000, 1000–3000, 3000+ yuan. */
-export const PRICE_BUCKETS: [number, number | null][] = [
-  [0, 5_000],
-  [5_000, 10_000],
-  [10_000, 30_000],
-  [30_000, 100_000],
-  [100_000, 300_000],
-  [300_000, null],
-];
 /** How many matches relevance ranking looks at (the most popular ones); the rest follow by sales. */
 export const RANK_CANDIDATES = 500;
 export const MAX_PAGE_SIZE = 48;
@@ -119,12 +114,29 @@ export async function searchProducts(db: Db, query: SearchQuery): Promise<Search
     byStock: query.inStock ? db`d.in_stock` : db`true`,
   };
   const sort = query.sort === 'relevance' && !plan.tsquery ? 'best_selling' : query.sort;
+  // Listings, and one-word searches for a frequent word, count facets from a cube instead of
+  // every matching document, unless a price range cuts across the cube's buckets.
+  const cube: Filters['source'] | null =
+    min !== null || max !== null
+      ? null
+      : !plan.tsquery
+        ? db`search_facet_cube d where d.n <> 0`
+        : plan.frequentTerm
+          ? db`search_term_cube d where d.term = ${plan.frequentTerm} and d.n <> 0`
+          : null;
+  const fromCube = cube !== null;
   // two independent statements: on a pool they run at the same time on two connections
   const [ids, facetRows] = await Promise.all([
-    pageIds(db, filters, sort, plan.rankQuery, (page - 1) * pageSize, pageSize),
-    facetCounts(db, filters),
+    withCustomPlans(db, (tx) => pageIds(tx, filters, sort, plan.rankQuery, (page - 1) * pageSize, pageSize)),
+    withCustomPlans(db, (tx) =>
+      cube
+        ? facetCounts(tx, { ...filters, ...cubeFilters(tx, cube, categoryNo) }, true)
+        : facetCounts(tx, filters, false),
+    ),
   ]);
-  const facets = toFacets(facetRows);
+  let facets = toFacets(facetRows);
+  // a category deeper than the cube's three levels is not in it: count live
+  if (fromCube && categoryNo && facets.total === 0) facets = toFacets(await facetCounts(db, filters, false));
   return {
     productIds: ids,
     total: facets.total,
@@ -140,13 +152,9 @@ export async function searchProducts(db: Db, query: SearchQuery): Promise<Search
  * Every facet in one pass over the matches (GROUPING SETS, counts with FILTER): brand counts
  * ignore the brand filter, price counts the price filter, the in-stock count the stock filter.
  */
-function facetCounts(db: Db, f: Filters) {
-  // a literal (not a parameter), so GROUPING() recognises the same expression in every place
-  const bucket = db.unsafe(
-    `width_bucket(d.price_minor, array[${PRICE_BUCKETS.slice(1)
-      .map(([lo]) => lo)
-      .join(',')}]::bigint[])`,
-  );
+function facetCounts(db: Db, f: Filters, isCube: boolean) {
+  const bucket = isCube ? db`d.bucket` : db.unsafe(priceBucketSql('d.price_minor'));
+  const n = isCube ? db`sum(d.n)` : db`count(*)`;
   return db<FacetRow[]>`
     with g as (
       select case when grouping(d.brand_no) = 0 then 'brand'
@@ -154,10 +162,10 @@ function facetCounts(db: Db, f: Filters) {
                   when grouping(${bucket}) = 0 then 'price'
                   else 'all' end as set,
              coalesce(d.brand_no, d.cat1, d.cat2, d.cat3, ${bucket}) as key,
-             count(*) filter (where ${f.byBrand} and ${f.byPrice} and ${f.byStock})::int as n_all,
-             count(*) filter (where ${f.byPrice} and ${f.byStock})::int as n_brand,
-             count(*) filter (where ${f.byBrand} and ${f.byStock})::int as n_price,
-             count(*) filter (where ${f.byBrand} and ${f.byPrice} and d.in_stock)::int as n_stock
+             coalesce(${n} filter (where ${f.byBrand} and ${f.byPrice} and ${f.byStock}), 0)::int as n_all,
+             coalesce(${n} filter (where ${f.byPrice} and ${f.byStock}), 0)::int as n_brand,
+             coalesce(${n} filter (where ${f.byBrand} and ${f.byStock}), 0)::int as n_price,
+             coalesce(${n} filter (where ${f.byBrand} and ${f.byPrice} and d.in_stock), 0)::int as n_stock
         from ${f.source} ${f.inCategory}
        group by grouping sets ((d.brand_no), (d.cat1), (d.cat2), (d.cat3),
                                (${bucket}), ())
@@ -197,6 +205,19 @@ function toFacets(rows: FacetRow[]): { total: number; facets: SearchResult['face
       })),
       inStock: all?.n_stock ?? 0,
     },
+  };
+}
+
+/** The cube as the facet source: no price filter (the caller checks), category by path level. */
+function cubeFilters(
+  db: Db,
+  source: Filters['source'],
+  categoryNo: number | null,
+): Pick<Filters, 'source' | 'inCategory' | 'byPrice'> {
+  return {
+    source,
+    inCategory: categoryNo ? db`and ${categoryNo}::int in (d.cat1, d.cat2, d.cat3)` : db``,
+    byPrice: db`true`,
   };
 }
 

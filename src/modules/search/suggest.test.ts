@@ -9,7 +9,7 @@ let sql: Sql;
 beforeAll(async () => {
   ({ sql } = await createTestDatabase());
   // only the fixtures: the template's demo shop is indexed by its seed
-  await sql`truncate search_documents, search_vectors, search_terms, search_suggestions, search_labels`;
+  await sql`truncate search_documents, search_vectors, search_terms, search_suggestions, search_labels, search_facet_cube`;
   await indexDocuments(sql, fixtureProducts);
 });
 

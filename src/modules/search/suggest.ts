@@ -5,6 +5,7 @@
  * prefix is specific enough (2 Han characters or 3 letters), so short prefixes stay fast.
  */
 import type { Db } from '../../app/database.ts';
+import { withCustomPlans } from './custom-plans.ts';
 import { isHan, lexeme, normalizeText } from './search-text.ts';
 
 export interface Suggestion {
@@ -32,10 +33,13 @@ export async function suggest(db: Db, prefix: string, limit = 8): Promise<Sugges
        where kind <> 'product' and keys @@ ${query}::tsquery
        order by weight desc, label limit ${n}`,
     isSpecific(key)
-      ? db<Suggestion[]>`
+      ? withCustomPlans(
+          db,
+          (tx) => tx<Suggestion[]>`
           select kind, target_id as id, label from search_suggestions
            where kind = 'product' and keys @@ ${query}::tsquery
-           order by weight desc, id limit ${n * 3}`
+           order by weight desc, id limit ${n * 3}`,
+        )
       : [],
   ]);
   const seen = new Set<string>();
