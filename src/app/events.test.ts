@@ -12,11 +12,14 @@ describe('consumeEvents', () => {
 
     // A transaction that began first but commits last must not be skipped.
     let releaseSlow!: () => void;
+    let slowWrote!: () => void;
+    const slowHasWritten = new Promise<void>((resolve) => (slowWrote = resolve));
     const slow = sql.begin(async (tx) => {
       await recordEvent(tx, 'thing.happened', 'slow');
+      slowWrote();
       await new Promise<void>((resolve) => (releaseSlow = resolve));
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await slowHasWritten;
     await recordEvent(sql, 'thing.happened', 'fast');
     await recordEvent(sql, 'other.type', 'ignored');
     await consume();

@@ -56,6 +56,11 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
     // ids in URLs are short; long ones are bad input, not something to match
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     trustProxy: process.env.TRUST_PROXY === '1',
+    // The router's own refusals (bad percent-encoding, over-long ids) are problem+json too.
+    frameworkErrors: (error, request, reply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendProblem(reply, request, 'url_too_long', 414, 'A part of the URL is longer than any id.')
+        : sendProblem(reply, request, 'bad_url', 400, 'The URL is not correctly percent-encoded.'),
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -75,6 +80,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
     );
   });
   app.addHook('onSend', securityHeaders);
+  app.addHook('preValidation', refuseNulCharacters);
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 65_536 });
@@ -112,6 +118,33 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
 
   for (const routes of options.routes) await app.register(routes);
   return app;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a NUL anywhere in the path, query or body would fail deep
+ * in a query as a 500; refuse it up front as bad input instead.
+ */
+async function refuseNulCharacters(request: FastifyRequest) {
+  for (const [part, value] of [
+    ['path', request.params],
+    ['query', request.query],
+    ['body', request.body],
+  ] as const) {
+    if (containsNul(value, 0)) {
+      throw new DomainError('invalid_characters', 400, `The ${part} contains a NUL character.`, {
+        issues: [{ field: part, message: 'must not contain NUL (U+0000) characters' }],
+      });
+    }
+  }
+}
+
+function containsNul(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (!value || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value)) return false;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000') || containsNul(item, depth + 1)) return true;
+  }
+  return false;
 }
 
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -170,6 +203,9 @@ export function sendProblem(
   issues?: FieldIssue[],
   extra?: Record<string, unknown>,
 ) {
+  // A 429 says when to come back, in the body and in the standard header.
+  if (typeof extra?.retryAfterSeconds === 'number')
+    reply.header('retry-after', String(extra.retryAfterSeconds));
   return reply
     .code(status)
     .type('application/problem+json')

@@ -30,7 +30,10 @@ describe('account rules', () => {
   });
 
   it('normalises phones and accepts 6 to 15 digits', () => {
-    expect(normalisePhone('+86 138-0013 8000')).toBe('+8613800138000');
+    // one mainland mobile, however it is typed, is one phone (one account, one rate-limit key)
+    for (const typed of ['+86 138-0013 8000', '008613800138000', '138 0013 8000', '(138)00138000'])
+      expect(normalisePhone(typed)).toBe('13800138000');
+    expect(normalisePhone('+44 20 7946 0958')).toBe('+442079460958');
     expect(isValidPhone('13800138000')).toBe(true);
     expect(isValidPhone('12345')).toBe(false);
     expect(isValidPhone('1380013800a')).toBe(false);

@@ -25,9 +25,16 @@ export function isValidEmail(email: string): boolean {
   return labels.every((l) => DOMAIN_LABEL.test(l) && !l.startsWith('-') && !l.endsWith('-'));
 }
 
-/** Removes spaces, dashes and brackets people type into phone numbers (the stored form). */
+const MAINLAND_MOBILE_INTERNATIONAL = /^(?:\+86|0086)(1[0-9]{10})$/;
+
+/**
+ * The stored form of a phone number: spaces, dashes and brackets removed, and a mainland mobile
+ * written with +86 or 0086 reduced to its 11 digits, so one phone is one account and one
+ * rate-limit key however it is typed.
+ */
 export function normalisePhone(phone: string): string {
-  return phone.replace(/[\s()-]/g, '');
+  const compact = phone.replace(/[\s()-]/g, '');
+  return MAINLAND_MOBILE_INTERNATIONAL.exec(compact)?.[1] ?? compact;
 }
 
 const PHONE = /^\+?[0-9]{6,15}$/;

@@ -1,6 +1,7 @@
 /** The accounts API's typed boundary: strict write bodies and the shapes it answers with. */
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../account-rules.ts';
+import { ADDRESS_PHONE } from '../use-cases/save-address.ts';
 
 const email = z.string().trim().min(3).max(254);
 const phone = z.string().trim().min(6).max(32);
@@ -39,7 +40,7 @@ export const profileBody = z.strictObject({ name: name.optional() });
 
 const addressFields = {
   recipient: name,
-  phone,
+  phone: z.string().trim().regex(ADDRESS_PHONE, 'must be a phone number'),
   country: z.string().regex(/^[A-Z]{2}$/),
   province: z.string().trim().min(1).max(100),
   city: z.string().trim().min(1).max(100),

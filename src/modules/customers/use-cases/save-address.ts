@@ -1,6 +1,6 @@
 /** Creates or updates one of a customer's own addresses, and makes it the default on request. */
 import { type Db, type Tx, withTransaction } from '../../../app/database.ts';
-import { badRequest, conflict } from '../../../app/errors.ts';
+import { badRequest, conflict, type FieldIssue } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
 import { type Address, type AddressFields, getAddress } from './get-address.ts';
 
@@ -14,11 +14,27 @@ export interface SaveAddressInput extends Partial<AddressFields> {
 
 const REQUIRED = ['recipient', 'phone', 'province', 'city', 'line1'] as const;
 
+/** The longest each field may be; the same bounds as the API schema, for every caller (forms too). */
+export const ADDRESS_LIMITS: Record<keyof AddressFields, number> = {
+  recipient: 100,
+  phone: 20,
+  country: 2,
+  province: 100,
+  city: 100,
+  district: 100,
+  line1: 200,
+  postalCode: 20,
+};
+
+/** A phone number as people type it: optional +, digits, spaces and dashes. */
+export const ADDRESS_PHONE = /^\+?[0-9 -]{6,20}$/;
+
 /**
  * Saves the address and returns it. Creating needs recipient, phone, province, city and line1;
  * the first address becomes the default. Setting `isDefault` clears the customer's other default.
  */
 export async function saveAddress(db: Db, customerId: string, input: SaveAddressInput): Promise<Address> {
+  input = checkAddressInput(input);
   return withTransaction(db, async (tx) => {
     // Serialise this customer's address writes so there is only ever one default.
     await tx`select id from customers where id = ${customerId} for update`;
@@ -30,6 +46,30 @@ export async function saveAddress(db: Db, customerId: string, input: SaveAddress
     }
     return getAddress(tx, customerId, id);
   });
+}
+
+/**
+ * Trims the fields and refuses over-long ones, a malformed phone or country: the storefront form
+ * reaches this use case without the API's schema, so the rules live here too.
+ */
+function checkAddressInput(input: SaveAddressInput): SaveAddressInput {
+  const out: SaveAddressInput = { ...input };
+  const issues: FieldIssue[] = [];
+  for (const key of Object.keys(ADDRESS_LIMITS) as (keyof AddressFields)[]) {
+    const value = input[key];
+    if (value === undefined) continue;
+    const trimmed = String(value).trim();
+    out[key] = trimmed;
+    if (trimmed.length > ADDRESS_LIMITS[key])
+      issues.push({ field: key, message: `must be at most ${ADDRESS_LIMITS[key]} characters` });
+  }
+  if (out.phone && !ADDRESS_PHONE.test(out.phone))
+    issues.push({ field: 'phone', message: 'must be a phone number' });
+  if (out.country !== undefined && !/^[A-Z]{2}$/.test(out.country))
+    issues.push({ field: 'country', message: 'must be a two-letter country code' });
+  if (issues.length)
+    throw badRequest('invalid_address', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  return out;
 }
 
 async function createAddress(tx: Tx, customerId: string, input: SaveAddressInput): Promise<string> {
