@@ -391,6 +391,9 @@ describe('roles: shopper, agent and merchant credentials never mix', () => {
   it('an agent may sign in and read the outbox, but every merchant-only write is 403', async () => {
     expect((await get('/admin/auth/me', bearer(agent.token))).json().role).toBe('agent');
     expect((await get('/admin/outbox', bearer(agent.token))).statusCode).toBe(200);
+    // Support reads orders to help shoppers; changing them stays the merchant's.
+    expect((await get('/admin/orders', bearer(agent.token))).statusCode).toBe(200);
+    expect((await get(`/admin/orders/${aliceOrder.orderId}`, bearer(agent.token))).statusCode).toBe(200);
     const before = await fingerprint(sql);
     for (const w of merchantWrites) expectProblem(await write(w, bearer(agent.token)), 403, 'forbidden');
     expect(await fingerprint(sql)).toEqual(before);

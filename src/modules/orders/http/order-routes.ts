@@ -89,7 +89,7 @@ export async function orderRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      requireStaff(request, ['merchant']);
+      requireStaff(request, ['merchant', 'agent']);
       const { from, to, ...rest } = request.query;
       return presentOrderPage(
         await listOrders(app.deps.sql, {
@@ -112,7 +112,7 @@ export async function orderRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      requireStaff(request, ['merchant']);
+      requireStaff(request, ['merchant', 'agent']);
       return presentOrder(await getOrderForAdmin(app.deps.sql, request.params.id));
     },
   );
@@ -128,13 +128,13 @@ export async function orderRoutes(fastify: FastifyInstance) {
     {
       path: 'deliver',
       summary: 'Mark a shipped order delivered',
-      body: z.strictObject({}),
+      body: z.strictObject({}).optional(),
       run: (orderId: string, actor: string) => markOrderDelivered(app.deps.sql, { orderId, actor }),
     },
     {
       path: 'complete',
       summary: 'Complete a delivered order',
-      body: z.strictObject({}),
+      body: z.strictObject({}).optional(),
       run: (orderId: string, actor: string) => completeOrder(app.deps.sql, { orderId, actor }),
     },
     {
