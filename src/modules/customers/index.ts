@@ -2,6 +2,12 @@
 
 export { isValidEmail, isValidPhone, normaliseEmail, normalisePhone } from './account-rules.ts';
 export {
+  type AdminCustomerFilter,
+  type AdminCustomerRow,
+  getCustomerForAdmin,
+  listCustomersForAdmin,
+} from './admin-customers.ts';
+export {
   limitCodeRequest,
   limitCodeVerification,
   limitPasswordLogin,

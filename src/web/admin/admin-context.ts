@@ -1,0 +1,59 @@
+/**
+ * Who is looking at an admin page and in which language: the staff session, the CSRF token every
+ * form carries, and `t(zh, en)` to pick a label. Simplified Chinese is the default language.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Session, StaffRole } from '../../modules/customers/index.ts';
+
+export type AdminLang = 'zh-CN' | 'en';
+export const ADMIN_LANG_COOKIE = 'lantern_admin_lang';
+
+/** What each screen needs; admins pass every check (as in `requireStaff`). */
+export const ADMIN_PERMISSIONS = {
+  dashboard: ['merchant', 'agent'],
+  catalog: ['merchant'],
+  inventory: ['merchant'],
+  ordersRead: ['merchant', 'agent'],
+  ordersWrite: ['merchant'],
+  customers: ['merchant', 'agent'],
+  outbox: ['merchant', 'agent'],
+} satisfies Record<string, StaffRole[]>;
+
+export type AdminPermission = keyof typeof ADMIN_PERMISSIONS;
+
+export interface AdminContext {
+  lang: AdminLang;
+  /** Picks the label for the page's language. */
+  t(zh: string, en: string): string;
+  session: Session | null;
+  /** The token every POST form sends as `_csrf` (empty when signed out). */
+  csrf: string;
+  /** The request path without its query, for the navigation's current item. */
+  path: string;
+  /** The full request URL (path and query), to return to after an action. */
+  url: string;
+}
+
+/** Builds the page context of a request. */
+export function adminContext(request: FastifyRequest): AdminContext {
+  const lang: AdminLang = request.cookies[ADMIN_LANG_COOKIE] === 'en' ? 'en' : 'zh-CN';
+  const session = request.staffSession;
+  // Under /admin only the staff session counts; signed out (login) there is no token to echo and
+  // request-auth refuses cross-site posts instead.
+  const csrf = session?.csrfToken ?? '';
+  return {
+    lang,
+    t: (zh, en) => (lang === 'en' ? en : zh),
+    session,
+    csrf,
+    path: request.url.split('?')[0]!,
+    url: request.url,
+  };
+}
+
+/** True when the signed-in staff member may use a screen or action. */
+export function can(ctx: AdminContext, permission: AdminPermission): boolean {
+  const role = ctx.session?.staffRole;
+  if (!role) return false;
+  return role === 'admin' || (ADMIN_PERMISSIONS[permission] as StaffRole[]).includes(role);
+}

@@ -1,0 +1,175 @@
+/**
+ * Form plumbing shared by the console's screens: reading posted fields, Post/Redirect/Get with a
+ * flash message, turning problems into sentences a merchant can act on, money and paging.
+ */
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { DomainError } from '../../app/errors.ts';
+import { formatMoney } from '../../app/money.ts';
+import { html, type SafeHtml } from '../html.ts';
+import type { AdminContext } from './admin-context.ts';
+
+/** A posted form (urlencoded or multipart): field name to text, texts, or an uploaded file. */
+export type FormBody = Record<string, unknown>;
+
+/** The trimmed text of a field ('' when absent; the first value when repeated). */
+export function field(body: FormBody | undefined, name: string): string {
+  const value = body?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim() : '';
+}
+
+/** Flash messages by code: the code travels in the redirect's query, so no text is injectable. */
+const FLASHES: Record<string, [string, string]> = {
+  signed_in: ['欢迎回来。', 'Welcome back.'],
+  signed_out: ['已退出登录。', 'You are signed out.'],
+  product_created: ['商品已创建（草稿）。', 'Product created as a draft.'],
+  product_saved: ['商品已保存。', 'Product saved.'],
+  product_published: ['商品已上架。', 'Product published.'],
+  product_archived: ['商品已归档。', 'Product archived.'],
+  image_added: ['图片已上传。', 'Image uploaded.'],
+  stock_adjusted: ['库存已调整。', 'Stock adjusted.'],
+  order_shipped: ['订单已标记为已发货。', 'Order marked as shipped.'],
+  order_delivered: ['订单已标记为已送达。', 'Order marked as delivered.'],
+  order_completed: ['订单已完成。', 'Order completed.'],
+  order_cancelled: ['订单已取消，库存已释放。', 'Order cancelled; its stock is released.'],
+  payment_refunded: ['已退款。', 'Payment refunded.'],
+};
+
+/** The flash message named by `?done=` in the current URL, if any. */
+export function flashFrom(ctx: AdminContext, code: string | undefined): string | null {
+  const pair = code ? FLASHES[code] : undefined;
+  return pair ? ctx.t(pair[0], pair[1]) : null;
+}
+
+/** Redirects after a successful POST (303: the browser follows with a GET). */
+export function redirectDone(reply: FastifyReply, path: string, flash: keyof typeof FLASHES & string) {
+  const sep = path.includes('?') ? '&' : '?';
+  return reply.header('cache-control', 'private, no-store').redirect(`${path}${sep}done=${flash}`, 303);
+}
+
+/** Sentences for well-known problem codes; other problems show the module's own message. */
+const PROBLEM_SENTENCES: Record<string, [string, string]> = {
+  csrf_token_invalid: [
+    '表单已过期或来自其他网站，请刷新页面后重试。',
+    'The form expired or came from elsewhere; reload the page and try again.',
+  ],
+  invalid_credentials: ['邮箱或密码不正确。', 'The email or password is not correct.'],
+  rate_limited: ['尝试次数过多，请稍后再试。', 'Too many attempts; please wait a moment and try again.'],
+  forbidden: ['您的角色无权执行此操作。', 'Your role is not allowed to do that.'],
+  insufficient_stock: ['库存不足，无法完成此调整。', 'There is not enough stock for that change.'],
+};
+
+/** Field names shown to people instead of form keys. */
+const FIELD_LABELS: Record<string, [string, string]> = {
+  titleZh: ['中文标题', 'Title (Chinese)'],
+  titleEn: ['英文标题', 'Title (English)'],
+  categoryId: ['分类', 'Category'],
+  brandId: ['品牌', 'Brand'],
+  sku: ['SKU', 'SKU'],
+  priceMinor: ['价格', 'Price'],
+  delta: ['数量变化', 'Change'],
+  trackingNumber: ['运单号', 'Tracking number'],
+  reason: ['原因', 'Reason'],
+  email: ['邮箱', 'Email'],
+  password: ['密码', 'Password'],
+};
+
+function fieldLabel(ctx: AdminContext, path: string): string {
+  const leaf = path.split(/[.[\]]/).filter(Boolean);
+  const last = leaf.filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+  const label = FIELD_LABELS[last];
+  const row = leaf.find((p) => /^\d+$/.test(p));
+  const name = label ? ctx.t(label[0], label[1]) : last;
+  if (row === undefined) return name;
+  const n = Number(row) + 1;
+  return `${name} (${ctx.t(`第 ${n} 行`, `row ${n}`)})`;
+}
+
+/** Turns a thrown error into readable sentences; unexpected errors say nothing about internals. */
+export function describeError(ctx: AdminContext, error: unknown): string[] {
+  if (error instanceof z.ZodError) {
+    return error.issues.map((issue) => `${fieldLabel(ctx, issue.path.join('.'))}: ${issue.message}`);
+  }
+  if (error instanceof DomainError) {
+    const known = PROBLEM_SENTENCES[error.code];
+    const head = known ? ctx.t(known[0], known[1]) : error.message;
+    const issues = (error.issues ?? []).map((i) => `${fieldLabel(ctx, i.field)}: ${i.message}`);
+    return [head, ...issues];
+  }
+  return [ctx.t('出了点问题，请重试。', 'Something went wrong on our side; please retry.')];
+}
+
+/** The HTTP status a failed form answers with: the problem's own 4xx, else 422. */
+export function errorStatus(error: unknown): number {
+  if (error instanceof DomainError && error.status >= 400 && error.status < 500) return error.status;
+  if (error instanceof z.ZodError) return 422;
+  return error instanceof DomainError ? error.status : 500;
+}
+
+/** "12.5" or "12.50" (yuan) to 1250 minor units; null when not a price. */
+export function parsePrice(text: string): number | null {
+  const match = text.replace(/[,\s¥￥]/g, '').match(/^(\d{1,7})(?:\.(\d{1,2}))?$/);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Minor units back to the editable "12.50". */
+export function priceText(minor: number | null | undefined): string {
+  if (minor === null || minor === undefined) return '';
+  return (minor / 100).toFixed(2);
+}
+
+/** Money for display in the page's language. */
+export function money(ctx: AdminContext, amountMinor: number, currency = 'CNY'): string {
+  return formatMoney({ amountMinor, currency }, ctx.lang);
+}
+
+/** Date and time in the shop's time zone. */
+export function dateTime(ctx: AdminContext, at: Date | string | null | undefined): string {
+  if (!at) return '';
+  return new Intl.DateTimeFormat(ctx.lang, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Shanghai',
+  }).format(new Date(at));
+}
+
+/** The hidden CSRF field every POST form carries. */
+export function csrfField(ctx: AdminContext): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+}
+
+/** Previous/next links that keep the current filters. */
+export function pager(
+  ctx: AdminContext,
+  input: {
+    page: number;
+    pageSize: number;
+    total: number;
+    query: Record<string, string | number | undefined>;
+  },
+): SafeHtml {
+  const pages = Math.max(1, Math.ceil(input.total / input.pageSize));
+  const link = (page: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(input.query))
+      if (v !== undefined && v !== '') params.set(k, String(v));
+    params.set('page', String(page));
+    return `${ctx.path}?${params}`;
+  };
+  return html`<nav class="pager" aria-label="${ctx.t('分页', 'Pages')}">
+    ${input.page > 1 ? html`<a href="${link(input.page - 1)}" rel="prev">${ctx.t('上一页', 'Previous')}</a>` : ''}
+    <span>${ctx.t(`第 ${input.page} / ${pages} 页，共 ${input.total} 条`, `Page ${input.page} of ${pages}, ${input.total} in all`)}</span>
+    ${input.page < pages ? html`<a href="${link(input.page + 1)}" rel="next">${ctx.t('下一页', 'Next')}</a>` : ''}
+  </nav>`;
+}
+
+/** Query string schema pieces shared by list screens: a capped page number. */
+export const pageParam = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
+
+/** Only a path inside the console may be a redirect target (no open redirects). */
+export function safeAdminPath(path: string | undefined): string {
+  if (!path || !/^\/admin(\/|\?|$)/.test(path) || path.includes('//') || path.includes('\\')) return '/admin';
+  return path;
+}

@@ -1,0 +1,59 @@
+/** The dashboard at /admin: today's orders and revenue, low stock, the latest orders. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../app/database.ts';
+import { requireStaff } from '../../modules/customers/index.ts';
+import { listOrders, type OrderSummary } from '../../modules/orders/index.ts';
+import { html } from '../html.ts';
+import { ADMIN_PERMISSIONS, adminContext, can } from './admin-context.ts';
+import { flashFrom, money } from './admin-forms.ts';
+import { adminPage, sendPage } from './admin-layout.ts';
+import { lowStockPanel } from './low-stock-panel.ts';
+import { ordersTable } from './order-pages.ts';
+
+const query = z.object({ done: z.string().max(40).optional() });
+/** Revenue counts orders that were paid, whatever happened to them after (not cancelled). */
+const REVENUE_STATUSES = new Set(['paid', 'shipped', 'delivered', 'completed']);
+
+export async function dashboardPage(app: FastifyInstance) {
+  app.get(
+    '/admin',
+    { schema: { hide: true, tags: ['admin console'], summary: 'Admin dashboard page', querystring: query } },
+    async (request, reply) => {
+      requireStaff(request, ADMIN_PERMISSIONS.dashboard);
+      const ctx = adminContext(request);
+      const { t } = ctx;
+      const db = request.server.deps.sql;
+      const [today, recent] = await Promise.all([
+        todaysOrders(db),
+        listOrders(db, { page: 1, pageSize: 10 }),
+      ]);
+      const revenue = today
+        .filter((o) => REVENUE_STATUSES.has(o.status))
+        .reduce((sum, o) => sum + o.total.amountMinor, 0);
+      const main = html`<div class="cards">
+  <div class="card"><div class="label">${t('今日订单', "Today's orders")}</div><div class="value">${today.length}</div></div>
+  <div class="card"><div class="label">${t('今日收入（已付款）', "Today's revenue (paid)")}</div><div class="value">${money(ctx, revenue)}</div></div>
+  <div class="card"><div class="label">${t('待发货', 'Awaiting shipment')}</div><div class="value">${today.filter((o) => o.status === 'paid').length}</div><div class="muted">${t('今日', 'today')}</div></div>
+</div>
+${can(ctx, 'inventory') && (await lowStockPanel(db, ctx))}
+<section aria-labelledby="recent-h"><h2 id="recent-h">${t('最新订单', 'Recent orders')}</h2>${ordersTable(ctx, recent.items)}
+<p><a href="/admin/console/orders">${t('全部订单', 'All orders')}</a></p></section>`;
+      const flash = flashFrom(ctx, (request.query as z.infer<typeof query>).done);
+      return sendPage(reply, adminPage(ctx, { title: t('概览', 'Dashboard'), main, flash }));
+    },
+  );
+}
+
+/** Orders placed since midnight in the shop's time zone (China), read a capped page at a time. */
+async function todaysOrders(db: Db): Promise<OrderSummary[]> {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const from = new Date(`${day}T00:00:00+08:00`);
+  const orders: OrderSummary[] = [];
+  for (let page = 1; page <= 20; page++) {
+    const result = await listOrders(db, { from, page, pageSize: 100 });
+    orders.push(...result.items);
+    if (orders.length >= result.total || !result.items.length) break;
+  }
+  return orders;
+}

@@ -1,0 +1,108 @@
+/**
+ * The payments panel of an order page and its refund form. Payments are read and refunded through
+ * the payments module; each rendered refund form carries a fresh idempotency key, so submitting
+ * the same form twice refunds once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../app/database.ts';
+import { notFound } from '../../app/errors.ts';
+import { requireStaff } from '../../modules/customers/index.ts';
+import { listOrderPayments, type PaymentSummary, refundPayment } from '../../modules/payments/index.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { ADMIN_PERMISSIONS, type AdminContext, can } from './admin-context.ts';
+import { csrfField, dateTime, field, money, parsePrice, priceText, redirectDone } from './admin-forms.ts';
+
+const REFUNDABLE = new Set(['captured', 'partially_refunded']);
+
+const STATUS_LABELS: Record<string, [string, string]> = {
+  pending: ['处理中', 'Pending'],
+  authorized: ['已授权', 'Authorized'],
+  captured: ['已收款', 'Captured'],
+  failed: ['失败', 'Failed'],
+  refunded: ['已退款', 'Refunded'],
+  partially_refunded: ['部分退款', 'Partially refunded'],
+};
+
+/** Loads an order's payments and returns their renderer. */
+export async function orderPayments(db: Db, orderId: string): Promise<(ctx: AdminContext) => SafeHtml> {
+  const payments = await listOrderPayments(db, orderId);
+  return (ctx) => paymentsPanel(ctx, orderId, payments);
+}
+
+function paymentsPanel(ctx: AdminContext, orderId: string, payments: PaymentSummary[]): SafeHtml {
+  const { t } = ctx;
+  if (!payments.length) return html`<p class="muted">${t('还没有支付记录。', 'No payments yet.')}</p>`;
+  return html`<ul class="timeline">${payments.map((p) => {
+    const status = STATUS_LABELS[p.status];
+    const left = p.amount.amountMinor - p.refunded.amountMinor;
+    return html`<li><strong>${money(ctx, p.amount.amountMinor, p.amount.currency)}</strong> · ${status ? t(status[0], status[1]) : p.status}
+  · ${p.cardBrand ?? p.method}${p.cardLast4 && html` •••• ${p.cardLast4}`} · ${dateTime(ctx, p.createdAt)}
+  ${p.refunded.amountMinor > 0 && html`<div>${t('已退款', 'Refunded')} ${money(ctx, p.refunded.amountMinor, p.refunded.currency)}</div>`}
+  ${p.failureCode && html`<div class="muted">${p.failureCode}</div>`}
+  ${can(ctx, 'ordersWrite') && REFUNDABLE.has(p.status) && left > 0 && refundForm(ctx, orderId, p, left)}</li>`;
+  })}</ul>`;
+}
+
+function refundForm(
+  ctx: AdminContext,
+  orderId: string,
+  payment: PaymentSummary,
+  leftMinor: number,
+): SafeHtml {
+  const { t } = ctx;
+  return html`<form class="actions" method="post" action="/admin/console/orders/${orderId}/refund" data-confirm="${t('确定退款吗？', 'Refund this amount?')}">${csrfField(ctx)}
+  <input type="hidden" name="paymentId" value="${payment.id}"><input type="hidden" name="idempotencyKey" value="${randomUUID()}">
+  <label>${t('退款金额（元）', 'Refund (¥)')} <input name="amount" inputmode="decimal" required value="${priceText(leftMinor)}"></label>
+  <label>${t('原因', 'Reason')} <input name="reason" required maxlength="300"></label>
+  <button type="submit" class="secondary">${t('退款', 'Refund')}</button></form>`;
+}
+
+const params = z.object({ id: z.string().min(1).max(100) });
+const refundInput = z.object({
+  paymentId: z.string().min(1).max(100),
+  amountMinor: z.number({ message: 'write an amount like 99.00' }).int().positive('must be more than zero'),
+  reason: z.string().trim().min(1, 'say why').max(300),
+  idempotencyKey: z.string().min(8).max(100),
+});
+
+/** POST /admin/console/orders/:id/refund; errors re-render the order page via `showError`. */
+export function registerRefundRoute(
+  app: FastifyInstance,
+  showError: (request: FastifyRequest, reply: FastifyReply, id: string, error: unknown) => Promise<unknown>,
+) {
+  app.post(
+    '/admin/console/orders/:id/refund',
+    {
+      schema: {
+        hide: true,
+        tags: ['admin console'],
+        summary: 'Refund a payment of the order (form)',
+        params,
+        body: z.record(z.string(), z.unknown()),
+      },
+    },
+    async (request, reply) => {
+      const session = requireStaff(request, ADMIN_PERMISSIONS.ordersWrite);
+      const { id } = request.params as z.infer<typeof params>;
+      const body = request.body as Record<string, unknown>;
+      const db = request.server.deps.sql;
+      try {
+        const input = refundInput.parse({
+          paymentId: field(body, 'paymentId'),
+          amountMinor: parsePrice(field(body, 'amount')) ?? undefined,
+          reason: field(body, 'reason'),
+          idempotencyKey: field(body, 'idempotencyKey'),
+        });
+        // the payment must belong to the order on the page
+        if (!(await listOrderPayments(db, id)).some((p) => p.id === input.paymentId))
+          throw notFound('payment');
+        await refundPayment(db, { ...input, staffId: session.staffId! });
+      } catch (error) {
+        return showError(request, reply, id, error);
+      }
+      return redirectDone(reply, `/admin/console/orders/${encodeURIComponent(id)}`, 'payment_refunded');
+    },
+  );
+}

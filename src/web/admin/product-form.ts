@@ -1,0 +1,339 @@
+/**
+ * The product edit form: its state (what the inputs hold), built from a product or from a posted
+ * form, turned into the catalog's `ProductInput`, and rendered. Posted state re-renders as typed,
+ * so an error never loses the merchant's work, and a new option shows its picker at once.
+ */
+import { badRequest, type FieldIssue } from '../../app/errors.ts';
+import type {
+  BrandRef,
+  CategoryNode,
+  ProductAttribute,
+  ProductDetail,
+  ProductInput,
+  ProductOption,
+  VariantInput,
+} from '../../modules/catalog/index.ts';
+import { html, type SafeHtml } from '../html.ts';
+import type { AdminContext } from './admin-context.ts';
+import { csrfField, type FormBody, field, parsePrice, priceText } from './admin-forms.ts';
+
+export interface OptionState {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** One value a line: `code | 中文 | English`. */
+  values: string;
+}
+
+export interface VariantState {
+  id: string;
+  sku: string;
+  optionValues: Record<string, string>;
+  price: string;
+  compareAt: string;
+  weight: string;
+  active: boolean;
+}
+
+export interface ProductFormState {
+  titleZh: string;
+  titleEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  brandId: string;
+  categoryId: string;
+  /** One attribute a line: `code | 名称 | Name | 值 | Value`. */
+  attributes: string;
+  options: OptionState[];
+  variants: VariantState[];
+}
+
+const MAX_ROWS = 100;
+const BLANK_OPTION_ROWS = 1;
+const BLANK_VARIANT_ROWS = 2;
+
+/** An empty form for a new product. */
+export function emptyProductForm(): ProductFormState {
+  return {
+    titleZh: '',
+    titleEn: '',
+    descriptionZh: '',
+    descriptionEn: '',
+    brandId: '',
+    categoryId: '',
+    attributes: '',
+    options: [],
+    variants: [],
+  };
+}
+
+/** The form as it shows a stored product. */
+export function productFormFrom(product: ProductDetail): ProductFormState {
+  return {
+    titleZh: product.title.zh,
+    titleEn: product.title.en,
+    descriptionZh: product.description.zh,
+    descriptionEn: product.description.en,
+    brandId: product.brand?.id ?? '',
+    categoryId: product.category.id,
+    attributes: product.attributes
+      .map((a) => [a.code, a.name.zh, a.name.en, a.value.zh, a.value.en].join(' | '))
+      .join('\n'),
+    options: product.options.map((o) => ({
+      code: o.code,
+      nameZh: o.name.zh,
+      nameEn: o.name.en,
+      values: o.values.map((v) => [v.code, v.zh, v.en].join(' | ')).join('\n'),
+    })),
+    variants: product.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      optionValues: v.optionValues,
+      price: priceText(v.price.amountMinor),
+      compareAt: priceText(v.compareAt?.amountMinor),
+      weight: '',
+      active: v.isActive,
+    })),
+  };
+}
+
+/** The form as posted (`option.N.*`, `variant.N.*` rows; blank rows are dropped). */
+export function productFormFromBody(body: FormBody): ProductFormState {
+  const options: OptionState[] = [];
+  const variants: VariantState[] = [];
+  for (let i = 0; i < MAX_ROWS; i++) {
+    const option = {
+      code: field(body, `option.${i}.code`),
+      nameZh: field(body, `option.${i}.nameZh`),
+      nameEn: field(body, `option.${i}.nameEn`),
+      values: field(body, `option.${i}.values`),
+    };
+    if (option.code || option.nameZh || option.nameEn || option.values) options.push(option);
+  }
+  for (let i = 0; i < MAX_ROWS; i++) {
+    const prefix = `variant.${i}.`;
+    const optionValues: Record<string, string> = {};
+    for (const key of Object.keys(body)) {
+      if (key.startsWith(`${prefix}opt.`) && field(body, key))
+        optionValues[key.slice(prefix.length + 4)] = field(body, key);
+    }
+    const variant = {
+      id: field(body, `${prefix}id`),
+      sku: field(body, `${prefix}sku`),
+      optionValues,
+      price: field(body, `${prefix}price`),
+      compareAt: field(body, `${prefix}compareAt`),
+      weight: field(body, `${prefix}weight`),
+      active: field(body, `${prefix}active`) === '1',
+    };
+    if (variant.id || variant.sku || variant.price) variants.push(variant);
+  }
+  return {
+    titleZh: field(body, 'titleZh'),
+    titleEn: field(body, 'titleEn'),
+    descriptionZh: field(body, 'descriptionZh'),
+    descriptionEn: field(body, 'descriptionEn'),
+    brandId: field(body, 'brandId'),
+    categoryId: field(body, 'categoryId'),
+    attributes: field(body, 'attributes'),
+    options,
+    variants,
+  };
+}
+
+/** Checks the form's shape and builds the catalog input; throws 400 naming each bad field. */
+export function productInputFrom(state: ProductFormState): ProductInput {
+  const issues: FieldIssue[] = [];
+  const need = (value: string, name: string, max: number) => {
+    if (!value) issues.push({ field: name, message: 'is required' });
+    else if (value.length > max) issues.push({ field: name, message: `must be at most ${max} characters` });
+  };
+  need(state.titleZh, 'titleZh', 200);
+  need(state.titleEn, 'titleEn', 200);
+  need(state.categoryId, 'categoryId', 100);
+  if (state.descriptionZh.length > 10_000) issues.push({ field: 'descriptionZh', message: 'is too long' });
+  if (state.descriptionEn.length > 10_000) issues.push({ field: 'descriptionEn', message: 'is too long' });
+  const attributes = parseAttributes(state.attributes, issues);
+  const options = state.options.map((o, i) => parseOption(o, i, issues));
+  const variants = state.variants.map((v, i) => parseVariant(v, i, issues));
+  if (!variants.length) issues.push({ field: 'variants', message: 'add at least one variant' });
+  if (issues.length) throw badRequest('invalid_product_form', 'Some fields need attention.', issues);
+  return {
+    title: { zh: state.titleZh, en: state.titleEn },
+    description: { zh: state.descriptionZh, en: state.descriptionEn },
+    brandId: state.brandId || null,
+    categoryId: state.categoryId,
+    attributes,
+    options,
+    variants,
+  };
+}
+
+const CODE = /^[a-z][a-z0-9_]{0,31}$/;
+
+function splitLine(line: string): string[] {
+  return line.split('|').map((part) => part.trim());
+}
+
+function parseAttributes(text: string, issues: FieldIssue[]): ProductAttribute[] {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim());
+  return lines.slice(0, 50).flatMap((line, i) => {
+    const [code = '', nameZh = '', nameEn = '', valueZh = '', valueEn = ''] = splitLine(line);
+    if (!CODE.test(code) || !nameZh || !nameEn || !valueZh || !valueEn) {
+      issues.push({ field: `attributes[${i}]`, message: 'write code | 名称 | Name | 值 | Value' });
+      return [];
+    }
+    return [{ code, name: { zh: nameZh, en: nameEn }, value: { zh: valueZh, en: valueEn } }];
+  });
+}
+
+function parseOption(o: OptionState, i: number, issues: FieldIssue[]): ProductOption {
+  if (!CODE.test(o.code))
+    issues.push({ field: `options[${i}].code`, message: 'use a-z, 0-9 and _, starting with a letter' });
+  if (!o.nameZh || !o.nameEn) issues.push({ field: `options[${i}].name`, message: 'needs both languages' });
+  const values = o.values
+    .split(/\r?\n/)
+    .filter((line) => line.trim())
+    .map((line) => {
+      const [code = '', zh = '', en = ''] = splitLine(line);
+      if (!CODE.test(code) || !zh || !en)
+        issues.push({ field: `options[${i}].values`, message: 'write code | 中文 | English a line' });
+      return { code, zh, en };
+    });
+  if (!values.length) issues.push({ field: `options[${i}].values`, message: 'add at least one value' });
+  return { code: o.code, name: { zh: o.nameZh, en: o.nameEn }, values };
+}
+
+function parseVariant(v: VariantState, i: number, issues: FieldIssue[]): VariantInput {
+  const at = `variants[${i}]`;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(v.sku))
+    issues.push({ field: `${at}.sku`, message: 'use 1–64 letters, digits, . _ -' });
+  const priceMinor = parsePrice(v.price);
+  if (priceMinor === null) issues.push({ field: `${at}.priceMinor`, message: 'write a price like 199.00' });
+  const compareAtMinor = v.compareAt ? parsePrice(v.compareAt) : null;
+  if (v.compareAt && compareAtMinor === null)
+    issues.push({ field: `${at}.compareAtMinor`, message: 'write a price like 249.00' });
+  const weight = v.weight ? Number(v.weight) : undefined;
+  if (weight !== undefined && !(Number.isInteger(weight) && weight >= 0 && weight <= 1_000_000))
+    issues.push({ field: `${at}.weightGrams`, message: 'write whole grams' });
+  return {
+    ...(v.id ? { id: v.id } : {}),
+    sku: v.sku,
+    optionValues: v.optionValues,
+    priceMinor: priceMinor ?? 0,
+    compareAtMinor,
+    ...(weight !== undefined ? { weightGrams: weight } : {}),
+    isActive: v.active,
+  };
+}
+
+/** Options as the variant pickers need them, from the form's (possibly just typed) options. */
+function pickerOptions(state: ProductFormState): ProductOption[] {
+  return state.options
+    .filter((o) => CODE.test(o.code))
+    .map((o) => ({
+      code: o.code,
+      name: { zh: o.nameZh, en: o.nameEn },
+      values: o.values
+        .split(/\r?\n/)
+        .map(splitLine)
+        .filter(([code]) => code && CODE.test(code))
+        .map(([code = '', zh = '', en = '']) => ({ code, zh, en })),
+    }));
+}
+
+/** The whole edit form. `action` is where it posts. */
+export function productForm(
+  ctx: AdminContext,
+  state: ProductFormState,
+  refs: { action: string; categories: CategoryNode[]; brands: BrandRef[] },
+): SafeHtml {
+  const { t } = ctx;
+  const name = (l: { zh: string; en: string }) => (ctx.lang === 'en' ? l.en : l.zh);
+  return html`<form class="stack" method="post" action="${refs.action}">${csrfField(ctx)}
+<div class="grid2">
+  <label>${t('中文标题', 'Title (Chinese)')} <input name="titleZh" lang="zh-CN" required maxlength="200" value="${state.titleZh}"></label>
+  <label>${t('英文标题', 'Title (English)')} <input name="titleEn" lang="en" required maxlength="200" value="${state.titleEn}"></label>
+  <label>${t('中文描述', 'Description (Chinese)')} <textarea name="descriptionZh" lang="zh-CN" maxlength="10000">${state.descriptionZh}</textarea></label>
+  <label>${t('英文描述', 'Description (English)')} <textarea name="descriptionEn" lang="en" maxlength="10000">${state.descriptionEn}</textarea></label>
+  <label>${t('分类', 'Category')} <select name="categoryId" required><option value="">${t('请选择', 'Choose…')}</option>${categoryOptions(refs.categories, state.categoryId, name, 0)}</select></label>
+  <label>${t('品牌', 'Brand')} <select name="brandId"><option value="">${t('无品牌', 'No brand')}</option>
+    ${refs.brands.map((b) => html`<option value="${b.id}"${b.id === state.brandId ? html` selected` : ''}>${name(b.name)}</option>`)}</select></label>
+</div>
+<label>${t('属性（每行：代码 | 名称 | Name | 值 | Value）', 'Attributes (a line each: code | 名称 | Name | 值 | Value)')}
+  <textarea name="attributes" placeholder="material | 材质 | Material | 棉 | Cotton">${state.attributes}</textarea></label>
+${optionsTable(ctx, state)}
+${variantsTable(ctx, state)}
+<div><button type="submit">${t('保存商品', 'Save product')}</button></div>
+</form>`;
+}
+
+function categoryOptions(
+  nodes: CategoryNode[],
+  selected: string,
+  name: (l: { zh: string; en: string }) => string,
+  depth: number,
+): SafeHtml[] {
+  return nodes.flatMap((n) => [
+    html`<option value="${n.id}"${n.id === selected ? html` selected` : ''}>${'\u00a0\u00a0'.repeat(depth)}${name(n.name)}</option>`,
+    ...categoryOptions(n.children, selected, name, depth + 1),
+  ]);
+}
+
+function optionsTable(ctx: AdminContext, state: ProductFormState): SafeHtml {
+  const { t } = ctx;
+  const rows = [
+    ...state.options,
+    ...Array.from({ length: BLANK_OPTION_ROWS }, () => ({ code: '', nameZh: '', nameEn: '', values: '' })),
+  ];
+  return html`<fieldset class="panel"><legend>${t('规格（颜色、尺码、容量…）', 'Options (colour, size, capacity…)')}</legend>
+<p class="muted">${t('每行一个值：代码 | 中文 | English。新增规格保存后，在下方为每个款式选择取值。', 'One value a line: code | 中文 | English. After adding an option, pick its value for each variant below.')}</p>
+<div class="table-wrap"><table class="variants"><thead><tr><th scope="col">${t('代码', 'Code')}</th><th scope="col">${t('中文名', 'Name (zh)')}</th><th scope="col">${t('英文名', 'Name (en)')}</th><th scope="col">${t('取值', 'Values')}</th></tr></thead>
+<tbody id="option-rows">${rows.map(
+    (o, i) => html`<tr>
+<td><input name="option.${i}.code" aria-label="${t('代码', 'Code')}" value="${o.code}" pattern="[a-z][a-z0-9_]{0,31}"></td>
+<td><input name="option.${i}.nameZh" aria-label="${t('中文名', 'Name (zh)')}" value="${o.nameZh}"></td>
+<td><input name="option.${i}.nameEn" aria-label="${t('英文名', 'Name (en)')}" value="${o.nameEn}"></td>
+<td><textarea name="option.${i}.values" aria-label="${t('取值', 'Values')}" placeholder="black | 黑色 | Black">${o.values}</textarea></td></tr>`,
+  )}</tbody></table></div>
+<button type="button" class="secondary" data-add-row="option-rows" hidden>${t('再加一个规格', 'Add an option')}</button>
+</fieldset>`;
+}
+
+function variantsTable(ctx: AdminContext, state: ProductFormState): SafeHtml {
+  const { t } = ctx;
+  const options = pickerOptions(state);
+  const blank: VariantState = {
+    id: '',
+    sku: '',
+    optionValues: {},
+    price: '',
+    compareAt: '',
+    weight: '',
+    active: true,
+  };
+  const rows = [...state.variants, ...Array.from({ length: BLANK_VARIANT_ROWS }, () => blank)];
+  const name = (l: { zh: string; en: string }) => (ctx.lang === 'en' ? l.en : l.zh);
+  return html`<fieldset class="panel"><legend>${t('款式与价格', 'Variants and prices')}</legend>
+<p class="muted">${t('价格以元填写；空行会被忽略；已有款式不能删除，可取消“在售”。', 'Prices in yuan; blank rows are ignored; existing variants are never deleted, untick “Active” instead.')}</p>
+<div class="table-wrap"><table class="variants"><thead><tr><th scope="col">SKU</th>
+${options.map((o) => html`<th scope="col">${name(o.name)}</th>`)}
+<th scope="col">${t('价格（元）', 'Price (¥)')}</th><th scope="col">${t('划线价', 'Compare at')}</th><th scope="col">${t('重量（克）', 'Weight (g)')}</th><th scope="col">${t('在售', 'Active')}</th></tr></thead>
+<tbody id="variant-rows">${rows.map(
+    (v, i) => html`<tr>
+<td><input type="hidden" name="variant.${i}.id" value="${v.id}"><input name="variant.${i}.sku" aria-label="SKU" value="${v.sku}" maxlength="64"></td>
+${options.map(
+  (o) =>
+    html`<td><select name="variant.${i}.opt.${o.code}" aria-label="${name(o.name)}"><option value="">—</option>${o.values.map(
+      (value) =>
+        html`<option value="${value.code}"${v.optionValues[o.code] === value.code ? html` selected` : ''}>${ctx.lang === 'en' ? value.en : value.zh}</option>`,
+    )}</select></td>`,
+)}
+<td><input name="variant.${i}.price" aria-label="${t('价格（元）', 'Price (¥)')}" inputmode="decimal" value="${v.price}"></td>
+<td><input name="variant.${i}.compareAt" aria-label="${t('划线价', 'Compare at')}" inputmode="decimal" value="${v.compareAt}"></td>
+<td><input name="variant.${i}.weight" aria-label="${t('重量（克）', 'Weight (g)')}" inputmode="numeric" value="${v.weight}"${v.id ? html` placeholder="${t('不变', 'unchanged')}"` : ''}></td>
+<td><input type="checkbox" name="variant.${i}.active" value="1" aria-label="${t('在售', 'Active')}"${v.active ? html` checked` : ''}></td></tr>`,
+  )}</tbody></table></div>
+<button type="button" class="secondary" data-add-row="variant-rows" hidden>${t('再加一个款式', 'Add a variant')}</button>
+</fieldset>`;
+}
