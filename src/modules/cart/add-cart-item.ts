@@ -1,10 +1,10 @@
 /** Adds a variant to the owner's cart, on top of any quantity already there. */
 import { type Db, withTransaction } from '../../app/database.ts';
-import { type Cart, type CartOwner, MAX_CART_LINES } from './cart.ts';
+import { type Cart, type CartOwner, MAX_CART_LINES, priceCart } from './cart.ts';
 import { cartLineLimit } from './cart-errors.ts';
+import { loadVariantFacts } from './cart-pricing.ts';
 import { checkLineQuantity } from './check-line-quantity.ts';
 import { listLines, lockOrCreateActiveCart, upsertLine } from './db/cart-repository.ts';
-import { priceCartById } from './get-cart.ts';
 
 export interface AddCartItemInput {
   variantId: string;
@@ -15,7 +15,8 @@ export interface AddCartItemInput {
 /**
  * Adds `quantity` to the variant's line (creating the cart and line as needed) and returns the
  * priced cart. The line total must stay within 99 and the available stock, and a cart holds at
- * most 100 different items (409 otherwise).
+ * most 100 different items (409 otherwise). Catalog facts and stock are read once, for every
+ * line, and reused for the answer: the write path is a handful of round trips.
  */
 export async function addCartItem(db: Db, owner: CartOwner, input: AddCartItemInput): Promise<Cart> {
   return withTransaction(db, async (tx) => {
@@ -24,8 +25,15 @@ export async function addCartItem(db: Db, owner: CartOwner, input: AddCartItemIn
     const existing = lines.find((l) => l.variantId === input.variantId);
     if (!existing && lines.length >= MAX_CART_LINES) throw cartLineLimit();
     const quantity = (existing?.quantity ?? 0) + input.quantity;
-    await checkLineQuantity(tx, input.variantId, quantity, cart.currency);
+    const variantIds = existing
+      ? lines.map((l) => l.variantId)
+      : [...lines.map((l) => l.variantId), input.variantId];
+    const { facts, available } = await loadVariantFacts(tx, variantIds);
+    checkLineQuantity(facts, available, { variantId: input.variantId, quantity, currency: cart.currency });
     await upsertLine(tx, cart.id, input.variantId, quantity);
-    return priceCartById(tx, cart);
+    const updated = existing
+      ? lines.map((l) => (l.variantId === input.variantId ? { ...l, quantity } : l))
+      : [...lines, { variantId: input.variantId, quantity }];
+    return priceCart(cart, updated, facts, available);
   });
 }

@@ -49,9 +49,11 @@ export async function listLines(db: Db, cartId: string): Promise<StoredLine[]> {
 
 /** Sets a line's quantity, inserting the line when new. */
 export async function upsertLine(db: Db, cartId: string, variantId: string, quantity: number): Promise<void> {
-  await db`insert into cart_lines (cart_id, variant_id, quantity) values (${cartId}, ${variantId}, ${quantity})
-    on conflict (cart_id, variant_id) do update set quantity = excluded.quantity`;
-  await touchCart(db, cartId);
+  // One statement (one round trip) writes the line and touches the cart.
+  await db`with line as (
+      insert into cart_lines (cart_id, variant_id, quantity) values (${cartId}, ${variantId}, ${quantity})
+      on conflict (cart_id, variant_id) do update set quantity = excluded.quantity)
+    update carts set updated_at = now() where id = ${cartId}`;
 }
 
 /** Deletes a line; true when there was one. */
