@@ -11,6 +11,8 @@ import { inventoryRoutes } from '../modules/inventory/http/inventory-routes.ts';
 import { outboxRoutes } from '../modules/notifications/http/outbox-routes.ts';
 import { orderRoutes } from '../modules/orders/http/order-routes.ts';
 import { paymentRoutes } from '../modules/payments/http/payment-routes.ts';
+import { privacyRoutes } from '../modules/privacy/index.ts';
+import { behaviourEventRoutes } from '../modules/recommendations/index.ts';
 import { searchRoutes } from '../modules/search/http/search-routes.ts';
 import { adminConsoleRoutes } from '../web/admin/admin-console-routes.ts';
 import { sendNotFoundPage, storefrontRoutes } from '../web/storefront/storefront-routes.ts';
@@ -29,6 +31,8 @@ export const moduleRoutes: ModuleRoutes[] = [
   checkoutRoutes,
   orderRoutes,
   paymentRoutes,
+  behaviourEventRoutes,
+  privacyRoutes,
   storefrontRoutes,
   adminConsoleRoutes,
 ];

@@ -33,6 +33,7 @@ export {
   type Session,
   type StaffRole,
 } from './sessions.ts';
+export { onShopperSignIn, onShopperSignOut } from './shopper-sign-in-hooks.ts';
 export { deleteAddress } from './use-cases/delete-address.ts';
 export { type Address, type AddressFields, getAddress } from './use-cases/get-address.ts';
 export {

@@ -130,6 +130,7 @@ export const en = {
   'account.title': 'My account',
   'account.orders': 'Orders',
   'account.addresses': 'Addresses',
+  'account.privacy': 'Privacy & data',
   'account.preferences': 'Preferences',
   'account.noOrders': 'No orders yet.',
   'account.noAddresses': 'No saved addresses yet.',
@@ -185,6 +186,46 @@ export const en = {
   'problem.order_not_payable': 'This order can no longer be paid.',
   'problem.card_invalid': 'Check the card details and try again.',
   'problem.rate_limited': 'Too many attempts. Please wait a minute and try again.',
+  'privacy.bannerTitle': 'Your privacy choices',
+  'privacy.bannerText':
+    'Lantern uses only necessary cookies unless you allow more. Personalisation uses what you view and buy here to suggest products; analytics measures how recommendations perform. Change this any time on the Privacy page.',
+  'privacy.necessaryOnly': 'Necessary only',
+  'privacy.allowPersonalisation': 'Allow personalisation',
+  'privacy.allowAll': 'Allow personalisation and analytics',
+  'privacy.personalisation': 'Personalisation: recommendations from what I view, search and buy',
+  'privacy.analytics': 'Analytics: measure recommendations (impressions, clicks, experiments)',
+  'privacy.title': 'Privacy',
+  'privacy.intro':
+    'Choose what Lantern may do with your activity on this shop. Necessary cookies (session, cart, language) are always on.',
+  'privacy.save': 'Save privacy choices',
+  'privacy.saved': 'Privacy choices saved.',
+  'privacy.current': 'Current choice: {choice}',
+  'privacy.choice.none': 'not chosen yet (necessary only)',
+  'privacy.choice.necessary': 'necessary only',
+  'privacy.choice.personalisation': 'personalisation',
+  'privacy.choice.all': 'personalisation and analytics',
+  'privacy.choice.analytics': 'analytics only',
+  'privacy.yourData': 'Your data',
+  'privacy.exportText':
+    'Download everything we hold about you (profile, consents, addresses, orders, activity) as a JSON file.',
+  'privacy.export': 'Download my data',
+  'privacy.deleteText':
+    'Delete your account: your personal data is erased; orders are kept for accounting without your name, contact details or address.',
+  'privacy.deleteLink': 'Delete my account',
+  'privacy.signInForData': 'Sign in to download or delete your data.',
+  'privacy.deleteTitle': 'Delete my account',
+  'privacy.deleteWarning':
+    'This cannot be undone. Your profile, addresses, saved preferences, consents and activity are erased; orders remain for accounting without your personal details.',
+  'privacy.password': 'Current password',
+  'privacy.passwordHint':
+    'Signed in with a phone code? Leave this empty if you signed in during the last 10 minutes.',
+  'privacy.confirm': 'I understand that my account will be deleted permanently',
+  'privacy.deleteSubmit': 'Delete my account permanently',
+  'privacy.deleted': 'Your account has been deleted.',
+  'problem.confirmation_required': 'Tick the box to confirm.',
+  'problem.password_incorrect': 'The password is not correct.',
+  'problem.reauthentication_required':
+    'Confirm with your password, or sign in again and retry within 10 minutes.',
 } as const;
 
 export type MessageKey = keyof typeof en;

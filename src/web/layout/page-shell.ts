@@ -30,6 +30,8 @@ export interface PageContext {
   query?: string;
   /** The slug of the category being shown, for aria-current in the menu. */
   currentCategory?: string;
+  /** The visitor's privacy choice; null before the first one (the consent banner shows). */
+  consent: { personalisation: boolean; analytics: boolean } | null;
 }
 
 export interface PageOptions {
@@ -61,9 +63,14 @@ export function csrfField(ctx: PageContext): SafeHtml {
 export function renderPage(ctx: PageContext, options: PageOptions): string {
   const { locale } = ctx;
   const canonical = ctx.publicUrl + (options.canonicalPath ?? ctx.path.split('?')[0]);
-  const scripts: AssetName[] = ['js/search-suggest.js', ...(options.scripts ?? [])];
+  const tracking = Boolean(ctx.consent && (ctx.consent.personalisation || ctx.consent.analytics));
+  const scripts: AssetName[] = [
+    'js/search-suggest.js',
+    ...(tracking ? (['js/beacon.js'] as const) : []),
+    ...(options.scripts ?? []),
+  ];
   const doc = html`<!doctype html>
-<html lang="${locale}" data-theme="${ctx.theme}" data-density="${ctx.density}">
+<html lang="${locale}" data-theme="${ctx.theme}" data-density="${ctx.density}"${consentAttributes(ctx)}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -81,12 +88,40 @@ ${scripts.map((s) => html`<script type="module" src="${assetUrl(s)}"></script>`)
 </head>
 <body>
 <a class="skip-link" href="#main">${t(locale, 'nav.skip')}</a>
+${renderConsentBanner(ctx)}
 ${renderHeader(ctx)}
 <main id="main" tabindex="-1"><div class="wrap">${options.main}</div></main>
 ${renderFooter(ctx)}
 </body>
 </html>`;
   return doc.value;
+}
+
+/** `data-personalisation` / `data-analytics` tell the beacon what the visitor allowed. */
+function consentAttributes(ctx: PageContext): SafeHtml {
+  return html`${ctx.consent?.personalisation ? raw(' data-personalisation') : ''}${ctx.consent?.analytics ? raw(' data-analytics') : ''}`;
+}
+
+/**
+ * The first-visit privacy choice: in the page flow above the header (never an overlay, so it
+ * neither covers content nor shifts it after load), a plain form that works without JavaScript.
+ */
+function renderConsentBanner(ctx: PageContext): SafeHtml {
+  if (ctx.consent || ctx.path.startsWith('/privacy')) return html``;
+  const { locale } = ctx;
+  return html`<section class="consent-banner" aria-labelledby="consent-title" data-testid="consent-banner">
+<div class="wrap">
+  <p id="consent-title" class="consent-title">${t(locale, 'privacy.bannerTitle')}</p>
+  <p>${t(locale, 'privacy.bannerText')} <a href="/privacy">${t(locale, 'privacy.title')}</a></p>
+  <form class="consent-actions" method="post" action="/consent">
+    ${csrfField(ctx)}
+    <input type="hidden" name="returnTo" value="${ctx.path}">
+    <button class="button button-secondary" type="submit" name="choice" value="necessary" data-testid="consent-necessary">${t(locale, 'privacy.necessaryOnly')}</button>
+    <button class="button button-secondary" type="submit" name="choice" value="personalisation" data-testid="consent-personalisation">${t(locale, 'privacy.allowPersonalisation')}</button>
+    <button class="button" type="submit" name="choice" value="all" data-testid="consent-all">${t(locale, 'privacy.allowAll')}</button>
+  </form>
+</div>
+</section>`;
 }
 
 function renderHeader(ctx: PageContext): SafeHtml {
@@ -133,7 +168,7 @@ function renderFooter(ctx: PageContext): SafeHtml {
     html`<option value="${value}" ${value === current ? raw('selected') : ''}>${label}</option>`;
   return html`<footer class="site-footer">
 <div class="wrap">
-  <p>${t(locale, 'footer.about')}</p>
+  <p>${t(locale, 'footer.about')} <a href="/privacy" data-testid="privacy-link">${t(locale, 'privacy.title')}</a></p>
   <form class="prefs-form" method="post" action="/preferences" aria-label="${t(locale, 'footer.prefs')}">
     ${csrfField(ctx)}
     <input type="hidden" name="returnTo" value="${ctx.path}">

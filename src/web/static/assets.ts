@@ -25,6 +25,7 @@ export const ASSET_NAMES = [
   'js/variant-picker.js',
   'js/add-to-cart.js',
   'js/checkout.js',
+  'js/beacon.js',
 ] as const;
 export type AssetName = (typeof ASSET_NAMES)[number];
 

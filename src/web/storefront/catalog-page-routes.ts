@@ -40,7 +40,8 @@ async function cachedPage(
   render: Render,
 ) {
   const ctx = await pageContextOf(request, extra);
-  const key = `${request.url}|${ctx.locale}|${ctx.theme}|${ctx.density}`;
+  const consent = ctx.consent ? `${+ctx.consent.personalisation}${+ctx.consent.analytics}` : '-';
+  const key = `${request.url}|${ctx.locale}|${ctx.theme}|${ctx.density}|${consent}`;
   const anonymous = !request.shopperSession;
   if (anonymous) {
     const hit = cache.get(key);

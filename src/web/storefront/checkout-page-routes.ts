@@ -12,6 +12,7 @@ import { DELIVERY_OPTIONS, placeOrder, shippingFee } from '../../modules/checkou
 import { getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
 import { getOrderByAccessToken, getOrderForCustomer, type OrderAccess } from '../../modules/orders/index.ts';
 import { payOrder } from '../../modules/payments/index.ts';
+import { recordVisitorEvents } from '../../modules/recommendations/index.ts';
 import { type Locale, type MessageKey, t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
@@ -115,6 +116,19 @@ async function payAndRedirect(
 }
 
 /** GET/POST /checkout, GET /orders/:id, POST /orders/:id/pay. */
+/**
+ * A guest order has no customer for the server-side purchase consumer to key it by, so the
+ * purchase is recorded here under the visitor's shopper key (as far as their consent allows).
+ */
+async function recordGuestPurchase(request: FastifyRequest, orderId: string, accessToken: string) {
+  const order = await getOrderByAccessToken(request.server.deps.sql, orderId, accessToken);
+  const productIds = [...new Set(order.lines.map((l) => l.productId))];
+  await recordVisitorEvents(
+    request,
+    productIds.map((productId) => ({ kind: 'purchase' as const, productId })),
+  );
+}
+
 export async function checkoutPageRoutes(app: FastifyInstance) {
   const db = app.deps.sql;
 
@@ -196,6 +210,7 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       // A new key: the failed attempt's key is spent on this failure.
       return showCheckout(request, reply, { ...values, idempotencyKey: randomUUID() }, message, error.status);
     }
+    if (!customerId) await recordGuestPurchase(request, placed.orderId, placed.accessToken);
     const access: OrderAccess = customerId ? { customerId } : { accessToken: placed.accessToken };
     const token = customerId ? undefined : placed.accessToken;
     return payAndRedirect(request, reply, {

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { cartOwnerOf, getCart } from '../../modules/cart/index.ts';
 import { type CategoryNode, listCategoryTree } from '../../modules/catalog/index.ts';
+import { consentOf } from '../../modules/privacy/index.ts';
 import type { NavCategory, PageContext } from '../layout/page-shell.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 
@@ -43,6 +44,7 @@ export async function pageContextOf(
     isSignedIn: Boolean(session?.customerId),
     cartCount: cart?.itemCount ?? 0,
     categories: toNav(tree),
+    consent: consentOf(request),
     ...extra,
   };
 }

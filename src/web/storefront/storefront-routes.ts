@@ -16,6 +16,7 @@ import { checkoutPageRoutes } from './checkout-page-routes.ts';
 import { pageContextOf } from './page-context.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { preferenceRoutes } from './preference-routes.ts';
+import { privacyPageRoutes } from './privacy-page-routes.ts';
 
 async function renderError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const status = error instanceof DomainError ? error.status : (error.statusCode ?? 500);
@@ -55,4 +56,5 @@ export async function storefrontRoutes(app: FastifyInstance) {
   await app.register(checkoutPageRoutes);
   await app.register(accountPageRoutes);
   await app.register(authPageRoutes);
+  await app.register(privacyPageRoutes);
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ensureShopperSession } from '../../customers/index.ts';
+import { recordVisitorEvents } from '../../recommendations/index.ts';
 import { addCartItem } from '../add-cart-item.ts';
 import { cartOwnerOf, emptyCart } from '../cart.ts';
 import { getCart } from '../get-cart.ts';
@@ -47,7 +48,10 @@ export async function cartRoutes(instance: FastifyInstance) {
     },
     async (request, reply) => {
       const session = await ensureShopperSession(request, reply);
-      return addCartItem(sql, cartOwnerOf(session), request.body);
+      const cart = await addCartItem(sql, cartOwnerOf(session), request.body);
+      const productId = cart.lines.find((l) => l.variantId === request.body.variantId)?.productId;
+      if (productId) await recordVisitorEvents(request, [{ kind: 'add_to_cart', productId }]);
+      return cart;
     },
   );
 

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mergeGuestCart } from '../../cart/index.ts';
 import { SHOPPER_COOKIE, sessionCookieOptions } from '../http/request-auth.ts';
 import { createSession, revokeSession, SHOPPER_SESSION_DAYS } from '../sessions.ts';
+import { runSignInHooks } from '../shopper-sign-in-hooks.ts';
 
 /**
  * Rotates the session at login (a new token; the previous session is deleted, so a token planted
@@ -27,5 +28,6 @@ export async function signInShopper(
   }
   reply.setCookie(SHOPPER_COOKIE, token, sessionCookieOptions(request, SHOPPER_SESSION_DAYS * 86_400));
   request.shopperSession = session;
+  await runSignInHooks(request, reply, customerId);
   return { token, csrfToken: session.csrfToken };
 }

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SHOPPER_COOKIE } from '../http/request-auth.ts';
 import { revokeSession } from '../sessions.ts';
+import { runSignOutHooks } from '../shopper-sign-in-hooks.ts';
 
 /** Deletes the request's shopper session (if any) and clears the `lantern_session` cookie. */
 export async function signOutShopper(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -9,4 +10,5 @@ export async function signOutShopper(request: FastifyRequest, reply: FastifyRepl
   if (session) await revokeSession(request.server.deps.sql, session.tokenHash);
   reply.clearCookie(SHOPPER_COOKIE, { path: '/' });
   request.shopperSession = null;
+  await runSignOutHooks(request, reply);
 }

@@ -7,7 +7,7 @@ import { formatCny } from '../components/price.ts';
 import { type CheckoutValues, formatAddress, type SavedAddress } from './checkout-page.ts';
 import { formatDateTime, statusLabel } from './order-page.ts';
 
-export type AccountTab = 'orders' | 'addresses' | 'preferences';
+export type AccountTab = 'orders' | 'addresses' | 'preferences' | 'privacy';
 
 export interface OrderRow {
   id: string;
@@ -24,6 +24,7 @@ function shell(ctx: PageContext, tab: AccountTab, name: string, body: SafeHtml):
     ['orders', '/account'],
     ['addresses', '/account/addresses'],
     ['preferences', '/account/preferences'],
+    ['privacy', '/privacy'],
   ];
   const main = html`<h1>${t(locale, 'account.title')}</h1>
     ${name && html`<p class="muted">${t(locale, 'account.hello', { name })}</p>`}

@@ -121,7 +121,7 @@ export function renderListingPage(ctx: PageContext, data: ListingData): string {
       ${data.breadcrumb.map((b) => html`<li><a href="${b.href}">${pick(locale, b.name)}</a></li>`)}
     </ol></nav>`
     }
-    <h1>${data.heading}</h1>
+    <h1 ${data.kind === 'search' && query.q && query.page === 1 ? html`data-search-query="${query.q}"` : ''}>${data.heading}</h1>
     ${
       data.corrected &&
       html`<p class="notice" data-testid="did-you-mean">${t(locale, 'search.didYouMean', { corrected: data.corrected, q: query.q })}</p>`

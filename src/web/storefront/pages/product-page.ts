@@ -167,7 +167,7 @@ export function renderProductPage(
       <li><a href="/">${t(locale, 'nav.home')}</a></li>
       ${product.category.breadcrumb.map((c) => html`<li><a href="/c/${c.slug}">${pick(locale, c.name)}</a></li>`)}
     </ol></nav>
-    <div class="product">
+    <div class="product" data-product-view="${product.id}">
       ${renderGallery(locale, product)}
       <div>
         ${product.brand && html`<p class="muted">${pick(locale, product.brand.name)}</p>`}

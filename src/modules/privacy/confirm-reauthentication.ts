@@ -1,0 +1,31 @@
+/**
+ * Re-authentication before an irreversible step (deleting the account): the current password,
+ * or, for accounts without one (phone-code sign-in), a sign-in within the last 10 minutes.
+ */
+import type { FastifyRequest } from 'fastify';
+import { DomainError, unauthorized } from '../../app/errors.ts';
+import { DUMMY_PASSWORD_HASH, requireCustomer, verifyPassword } from '../customers/index.ts';
+import { reauthFacts } from './db/personal-data-repository.ts';
+
+export const RECENT_SIGN_IN_MS = 10 * 60_000;
+const REAUTH_LIMIT = { name: 'account-reauth', max: 5, windowMs: 10 * 60_000 };
+
+/** The signed-in customer's id once they proved it is them; else 401/403 (rate limited). */
+export async function confirmReauthentication(request: FastifyRequest, password: string | undefined) {
+  const customerId = requireCustomer(request);
+  await request.server.deps.rateLimiter.hit(REAUTH_LIMIT, customerId);
+  const facts = await reauthFacts(request.server.deps.sql, customerId, request.shopperSession!.tokenHash);
+  if (!facts) throw unauthorized();
+  if (password) {
+    // Verify even without a stored hash, so the answer takes the same time either way.
+    const ok = await verifyPassword(facts.passwordHash ?? DUMMY_PASSWORD_HASH, password);
+    if (ok && facts.passwordHash) return customerId;
+    throw new DomainError('password_incorrect', 403, 'The password is not correct.');
+  }
+  if (!facts.passwordHash && facts.sessionAgeMs <= RECENT_SIGN_IN_MS) return customerId;
+  throw new DomainError(
+    'reauthentication_required',
+    401,
+    facts.passwordHash ? 'Enter your password to confirm.' : 'Sign in again to confirm.',
+  );
+}
