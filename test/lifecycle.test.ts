@@ -31,7 +31,10 @@ function start(port: number, pgPort = 55590) {
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Resolves with the exit code, or the signal's name when something killed the process.
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', () => output.includes('ready in') && resolve());
     void exited.then((code) => reject(new Error(`exited with ${code}: ${output}`)));
@@ -64,7 +67,7 @@ describe('npm start', () => {
     expect(second.output()).toMatch(/already running.*is another Lantern started/s);
 
     first.child.kill('SIGINT');
-    expect(await first.exited).toBe(0);
+    expect(await first.exited, first.output()).toBe(0);
     expect(first.output()).toContain('stopped cleanly');
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
