@@ -16,7 +16,12 @@ describe('countSalesFromEvents', () => {
       ],
     });
     await recordEvent(sql, 'order.paid', 'ord_2', { products: [{ productId: a!.id, quantity: 3 }] });
-    expect(await countSalesFromEvents(sql)).toBe(2);
+    // Consumers wait until older transactions anywhere in the cluster settle (other test files run
+    // beside this one), so count until both events have been handled.
+    let handled = 0;
+    await expect
+      .poll(async () => (handled += await countSalesFromEvents(sql)), { timeout: 10_000, interval: 100 })
+      .toBe(2);
     expect(await countSalesFromEvents(sql)).toBe(0);
     const rows = await sql<{ id: string; sales_count: number }[]>`
       select id, sales_count from products where id in (${a!.id}, ${b!.id}) order by id`;

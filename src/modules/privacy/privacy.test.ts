@@ -78,7 +78,11 @@ async function buildShopper(tag: string) {
     });
     orderIds.push(placed.json().orderId);
   }
-  await recordPurchaseEvents(sql);
+  // The outbox consumer waits for older transactions anywhere in the cluster: drain both orders.
+  let handled = 0;
+  await expect
+    .poll(async () => (handled += await recordPurchaseEvents(sql)), { timeout: 10_000, interval: 100 })
+    .toBeGreaterThanOrEqual(orderIds.length);
   await sendNotification(sql, {
     channel: 'email',
     recipient: email,

@@ -232,9 +232,17 @@ describe('server-side events', () => {
       customerId,
       productIds: [products[0], products[1]],
     });
-    await recordPurchaseEvents(sql);
-    const purchases = (await eventsOf(key)).filter((e) => e.kind === 'purchase');
-    expect(purchases.map((e) => e.product_id).sort()).toEqual([products[0], products[1]].sort());
+    // The outbox consumer waits for older transactions anywhere in the cluster to settle.
+    await expect
+      .poll(
+        async () => {
+          await recordPurchaseEvents(sql);
+          const purchases = (await eventsOf(key)).filter((e) => e.kind === 'purchase');
+          return purchases.map((e) => e.product_id).sort();
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toEqual([products[0], products[1]].sort());
   });
 
   it('records add_to_cart when the cart API adds a line', async () => {
