@@ -105,9 +105,11 @@ async function scenarios(base: string): Promise<Scenario[]> {
     const product = await json<{ variants: { id: string; available: number }[] }>(
       `${base}/store/products/${item.slug}`,
     );
-    variantIds.push(...product.variants.filter((v) => v.available > 20).map((v) => v.id));
+    variantIds.push(...product.variants.filter((v) => v.available > 60).map((v) => v.id));
   }
-  // Stays under the guest-session rate limit (30 a minute per address).
+  // A shopper's cart holds a handful of lines, as real carts do: 8 popular variants spread over
+  // 25 guest carts (staying under the guest-session rate limit of 30 a minute per address).
+  variantIds.splice(8);
   const tokens = await guestSessions(base, 25);
   let n = 0;
   return [
