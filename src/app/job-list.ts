@@ -3,7 +3,7 @@ import { catalogJobs } from '../modules/catalog/index.ts';
 import { customerJobs } from '../modules/customers/customer-jobs.ts';
 import { inventoryJobs } from '../modules/inventory/inventory-jobs.ts';
 import { orderJobs } from '../modules/orders/order-jobs.ts';
-import { behaviourEventJobs } from '../modules/recommendations/index.ts';
+import { behaviourEventJobs, recommendationJobs } from '../modules/recommendations/index.ts';
 import { searchJobs } from '../modules/search/index.ts';
 import type { Job } from './jobs.ts';
 import { platformJobs } from './platform-jobs.ts';
@@ -16,4 +16,5 @@ export const moduleJobs: Job[] = [
   ...orderJobs,
   ...searchJobs,
   ...behaviourEventJobs,
+  ...recommendationJobs,
 ];

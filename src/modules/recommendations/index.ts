@@ -67,3 +67,20 @@ export { trainPopularity, trainTrending } from './models/train-popularity.ts';
 export { type RecommenderParams, trainRecommenders } from './models/train-recommenders.ts';
 export { trainTransitions } from './models/train-transitions.ts';
 export { type TuningCase, tuneHybridWeights } from './models/tune-hybrid-weights.ts';
+export {
+  getPlacement,
+  PLACEMENTS,
+  type Placement,
+  type PlacementRequest,
+  type PlacementResult,
+  type RecommendationReason,
+  type RecommendedItem,
+} from './serving/get-placement.ts';
+export { recommendationRoutes } from './serving/http/recommendation-routes.ts';
+export { defaultModelCache, ModelCache, type ServingModel } from './serving/model-cache.ts';
+export { recommendationJobs } from './serving/recommendation-jobs.ts';
+export {
+  HYBRID_MODEL,
+  type TrainingResult,
+  trainRecommendationModels,
+} from './serving/train-recommendation-models.ts';

@@ -1,0 +1,70 @@
+/**
+ * The Lantern the recommendations bench measures, in its own process: embedded PostgreSQL with
+ * the demo shop, one training run stored in PostgreSQL (the serving cache then loads it from the
+ * database, as after a restart), a visitor with personalisation on who viewed three products of
+ * one category, and the HTTP app. Prints `ready {json}` with the visitor key and a product id.
+ *
+ * Env: PORT (3110), EMBEDDED_PG_PORT (55420), LANTERN_DATA_DIR (.data/rec-bench).
+ */
+import path from 'node:path';
+import { loadConfig } from '../src/app/config.ts';
+import { connect } from '../src/app/database.ts';
+import { ensureDatabase, startEmbeddedPostgres } from '../src/app/embedded-postgres.ts';
+import { buildApp } from '../src/app/http.ts';
+import { migrate } from '../src/app/migrate.ts';
+import { createMemoryRateLimiter } from '../src/app/rate-limit.ts';
+import { moduleRoutes, notFoundPage } from '../src/app/routes.ts';
+import { seedDemoShop } from '../src/demo/seed.ts';
+import {
+  newShopperKey,
+  recommendationRoutes,
+  recordBehaviourEvents,
+  setShopperConsent,
+  trainRecommendationModels,
+} from '../src/modules/recommendations/index.ts';
+
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+
+const port = Number(process.env.PORT || 3110);
+const pgPort = Number(process.env.EMBEDDED_PG_PORT || 55420);
+const dataDir = path.resolve(process.env.LANTERN_DATA_DIR || '.data/rec-bench');
+
+const embedded = await startEmbeddedPostgres(dataDir, pgPort);
+await ensureDatabase(embedded.adminUrl, 'lantern');
+const sql = connect(embedded.urlFor('lantern'));
+await migrate(sql);
+await seedDemoShop(sql);
+const trained = await trainRecommendationModels(sql, { force: true });
+
+const [category] = await sql<{ category_id: string }[]>`
+  select category_id from products where status = 'published'
+   group by category_id having count(*) >= 8 order by category_id limit 1`;
+const viewed = await sql<{ id: string }[]>`
+  select id from products where category_id = ${category!.category_id} and status = 'published'
+   order by id limit 3`;
+const shopperKey = newShopperKey();
+await setShopperConsent(sql, shopperKey, { personalisation: true, analytics: false });
+await recordBehaviourEvents(
+  sql,
+  shopperKey,
+  viewed.map((v) => ({ kind: 'product_view' as const, productId: v.id })),
+);
+
+// Until the lead registers the routes in src/app/routes.ts, add them here.
+const routes = moduleRoutes.includes(recommendationRoutes)
+  ? moduleRoutes
+  : [...moduleRoutes, recommendationRoutes];
+const config = { ...loadConfig(), databaseUrl: embedded.urlFor('lantern'), seedDemo: false };
+const app = await buildApp({ sql, config, rateLimiter: createMemoryRateLimiter() }, { routes, notFoundPage });
+await app.listen({ port, host: '127.0.0.1' });
+
+const stopAll = async () => {
+  await app.close();
+  await sql.end({ timeout: 5 });
+  await embedded.stop();
+  process.exit(0);
+};
+process.once('SIGINT', stopAll);
+process.once('SIGTERM', stopAll);
+console.log(`ready ${JSON.stringify({ shopperKey, productId: viewed[0]!.id, training: trained })}`);

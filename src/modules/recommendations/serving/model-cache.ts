@@ -1,0 +1,177 @@
+/**
+ * The in-process cache of the serving model: loaded from PostgreSQL at first use, then a cheap
+ * version check at most every few seconds reloads it when a newer version was trained (by any
+ * instance), so a restarted or new instance serves the stored model without retraining. Product
+ * facts for filtering and hydration (summaries, stock, categories) are cached for a few seconds.
+ */
+import type { Db } from '../../../app/database.ts';
+import { getProductSummaries, getProductsForIndexing, type ProductSummary } from '../../catalog/index.ts';
+import type { HybridRecommender } from '../models/blend-models.ts';
+import { loadLatestModel } from '../models/model-store.ts';
+import type { NeighbourMatrix } from '../models/neighbour-matrix.ts';
+import type { Recommender } from '../models/recommender.ts';
+import { HYBRID_MODEL } from './train-recommendation-models.ts';
+
+/** The loaded model with what serving needs beside it. */
+export interface ServingModel {
+  version: number;
+  hybrid: Recommender;
+  /** Non-personal ranking (popularity with the sales prior). */
+  popularity: Recommender | undefined;
+  itemKeys: readonly string[];
+  indexOf: ReadonlyMap<string, number>;
+  /** Leaf category number of each item (-1 unknown), for session re-ranking and diversity. */
+  categoryOf: Int32Array;
+  matrices: Partial<Record<'item-knn' | 'content' | 'association-rules' | 'transitions', NeighbourMatrix>>;
+}
+
+const VERSION_CHECK_MS = 5_000;
+const SUMMARY_TTL_MS = 5_000;
+const ANSWER_TTL_MS = 3_000;
+
+/** A model cache; one per process (`defaultModelCache`), or one per test to simulate a restart. */
+export class ModelCache {
+  private current: ServingModel | undefined;
+  private checkedAt = 0;
+  private pending: Promise<void> | undefined;
+  private readonly summaries = new Map<
+    string,
+    { summary: ProductSummary | null; expiresAt: number; refreshing: boolean }
+  >();
+  private readonly answers = new Map<string, { value: unknown; version: number | null; expiresAt: number }>();
+
+  private readonly override: ServingModel | undefined;
+  private readonly versionCheckMs: number;
+
+  /** `override` replaces loading (tests inject a failing model through it). */
+  constructor(options: { override?: ServingModel; versionCheckMs?: number } = {}) {
+    this.override = options.override;
+    this.versionCheckMs = options.versionCheckMs ?? VERSION_CHECK_MS;
+  }
+
+  /** The current model (loading it on first use); undefined when none was ever trained. */
+  async model(db: Db): Promise<ServingModel | undefined> {
+    if (this.override) return this.override;
+    const due = Date.now() - this.checkedAt >= this.versionCheckMs;
+    if (due && !this.pending) {
+      this.checkedAt = Date.now();
+      this.pending = this.refresh(db).finally(() => {
+        this.pending = undefined;
+      });
+    }
+    // Only the first load is waited for; later checks run beside the requests.
+    if (!this.current && this.pending) await this.pending;
+    return this.current;
+  }
+
+  private async refresh(db: Db): Promise<void> {
+    const [row] = await db<{ version: number | null }[]>`
+      select max(version) as version from recommendation_models where name = ${HYBRID_MODEL}`;
+    if (!row?.version || row.version === this.current?.version) return;
+    const stored = await loadLatestModel(db, HYBRID_MODEL);
+    if (!stored) return;
+    this.current = await servingModelOf(db, stored.version, stored.model, stored.itemKeys);
+  }
+
+  /**
+   * Summaries of the ids that are published (in the given order), cached a few seconds each.
+   * Unknown ids are fetched at once; expired ones are served stale while one refresh runs
+   * beside the requests (no stampede of identical queries under load).
+   */
+  async summariesOf(db: Db, ids: readonly string[]): Promise<Map<string, ProductSummary>> {
+    const now = Date.now();
+    const missing = ids.filter((id) => !this.summaries.has(id));
+    const expired = ids.filter((id) => {
+      const entry = this.summaries.get(id);
+      return entry !== undefined && entry.expiresAt <= now && !entry.refreshing;
+    });
+    if (expired.length > 0) {
+      for (const id of expired) this.summaries.get(id)!.refreshing = true;
+      this.fetchSummaries(db, expired).catch(() => {
+        for (const id of expired) this.summaries.delete(id);
+      });
+    }
+    if (missing.length > 0) await this.fetchSummaries(db, missing);
+    const out = new Map<string, ProductSummary>();
+    for (const id of ids) {
+      const summary = this.summaries.get(id)?.summary;
+      if (summary) out.set(id, summary);
+    }
+    return out;
+  }
+
+  private async fetchSummaries(db: Db, ids: string[]): Promise<void> {
+    const fetched = new Map((await getProductSummaries(db, ids)).map((s) => [s.id, s]));
+    if (this.summaries.size > 20_000) this.summaries.clear();
+    const expiresAt = Date.now() + SUMMARY_TTL_MS;
+    for (const id of ids) {
+      this.summaries.set(id, { summary: fetched.get(id) ?? null, expiresAt, refreshing: false });
+    }
+  }
+
+  /** True when a product is known to be unpublished or out of stock (possibly a few seconds stale). */
+  isKnownUnavailable(id: string): boolean {
+    const entry = this.summaries.get(id);
+    return entry !== undefined && !entry.summary?.inStock;
+  }
+
+  /** A cached non-personal answer for `key`, if still fresh for the current model. */
+  cachedAnswer<T>(key: string, version: number | null): T | undefined {
+    const entry = this.answers.get(key);
+    if (!entry || entry.expiresAt <= Date.now() || entry.version !== version) return undefined;
+    return entry.value as T;
+  }
+
+  /** Keeps a non-personal answer for a few seconds. */
+  keepAnswer(key: string, version: number | null, value: unknown): void {
+    if (this.answers.size > 5_000) this.answers.clear();
+    this.answers.set(key, { value, version, expiresAt: Date.now() + ANSWER_TTL_MS });
+  }
+
+  /** Forgets cached product facts and answers (after a merchant change on this instance). */
+  clearSummaries(): void {
+    this.summaries.clear();
+    this.answers.clear();
+  }
+
+  /** The loaded model's version, without loading (null before the first load). */
+  get version(): number | null {
+    return (this.override ?? this.current)?.version ?? null;
+  }
+}
+
+/** Wraps a restored hybrid with its item index, categories and neighbour matrices. */
+export async function servingModelOf(
+  db: Db,
+  version: number,
+  hybrid: Recommender,
+  itemKeys: readonly string[],
+): Promise<ServingModel> {
+  const products = await getProductsForIndexing(db, [...itemKeys]);
+  const categoryNumbers = new Map<string, number>();
+  const categoryById = new Map(
+    products.map((p) => {
+      const leaf = p.categories.at(-1)?.id ?? '';
+      if (!categoryNumbers.has(leaf)) categoryNumbers.set(leaf, categoryNumbers.size);
+      return [p.id, leaf ? categoryNumbers.get(leaf)! : -1];
+    }),
+  );
+  const components = (hybrid as Partial<HybridRecommender>).components ?? [];
+  const matrices: ServingModel['matrices'] = {};
+  for (const c of components) {
+    const matrix = (c as { matrix?: NeighbourMatrix }).matrix;
+    if (matrix) matrices[c.kind as keyof ServingModel['matrices']] = matrix;
+  }
+  return {
+    version,
+    hybrid,
+    popularity: components.find((c) => c.kind === 'popularity'),
+    itemKeys,
+    indexOf: new Map(itemKeys.map((k, i) => [k, i])),
+    categoryOf: Int32Array.from(itemKeys, (k) => categoryById.get(k) ?? -1),
+    matrices,
+  };
+}
+
+/** The process's cache, shared by the routes. */
+export const defaultModelCache = new ModelCache();
