@@ -17,7 +17,6 @@ import { moduleRoutes, notFoundPage } from '../src/app/routes.ts';
 import { seedDemoShop } from '../src/demo/seed.ts';
 import {
   newShopperKey,
-  recommendationRoutes,
   recordBehaviourEvents,
   setShopperConsent,
   trainRecommendationModels,
@@ -51,12 +50,11 @@ await recordBehaviourEvents(
   viewed.map((v) => ({ kind: 'product_view' as const, productId: v.id })),
 );
 
-// Until the lead registers the routes in src/app/routes.ts, add them here.
-const routes = moduleRoutes.includes(recommendationRoutes)
-  ? moduleRoutes
-  : [...moduleRoutes, recommendationRoutes];
 const config = { ...loadConfig(), databaseUrl: embedded.urlFor('lantern'), seedDemo: false };
-const app = await buildApp({ sql, config, rateLimiter: createMemoryRateLimiter() }, { routes, notFoundPage });
+const app = await buildApp(
+  { sql, config, rateLimiter: createMemoryRateLimiter() },
+  { routes: moduleRoutes, notFoundPage },
+);
 await app.listen({ port, host: '127.0.0.1' });
 
 const stopAll = async () => {

@@ -11,7 +11,6 @@ import {
   getPlacement,
   ModelCache,
   newShopperKey,
-  recommendationRoutes,
   recordBehaviourEvents,
   SHOPPER_KEY_COOKIE,
   setShopperConsent,
@@ -26,10 +25,7 @@ let version: number;
 beforeAll(async () => {
   ({ sql } = await createTestDatabase());
   const config = { ...loadConfig({}), databaseUrl: '', seedDemo: false };
-  app = await buildApp(
-    { sql, config, rateLimiter: createMemoryRateLimiter() },
-    { routes: [...moduleRoutes, recommendationRoutes] },
-  );
+  app = await buildApp({ sql, config, rateLimiter: createMemoryRateLimiter() }, { routes: moduleRoutes });
   const result = await trainRecommendationModels(sql);
   version = result.version!;
 });
