@@ -52,17 +52,35 @@ export interface PathFigures {
   non2xx: number;
 }
 
+/** How to load one path. */
+export interface MeasureOptions {
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  /** Requests take these headers in turn (many visitors), instead of `headers`. */
+  headerRotation?: readonly Record<string, string>[];
+  /** Offered load in requests per second over all connections; unset = as fast as possible. */
+  overallRate?: number;
+}
+
 /** Runs autocannon on one GET path with optional headers. */
-export async function measure(
-  base: string,
-  path: string,
-  options: { connections: number; seconds: number; headers?: Record<string, string> },
-): Promise<PathFigures> {
+export async function measure(base: string, path: string, options: MeasureOptions): Promise<PathFigures> {
+  const rotation = options.headerRotation;
+  let turn = 0;
   const result = await autocannon({
     url: base,
     connections: options.connections,
     duration: options.seconds,
-    requests: [{ method: 'GET', path, headers: options.headers }],
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+    requests: [
+      rotation?.length
+        ? {
+            method: 'GET',
+            path,
+            setupRequest: (request) => ({ ...request, headers: rotation[turn++ % rotation.length] }),
+          }
+        : { method: 'GET', path, headers: options.headers },
+    ],
   });
   return {
     rps: result.requests.average,

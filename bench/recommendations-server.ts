@@ -65,4 +65,14 @@ const stopAll = async () => {
 };
 process.once('SIGINT', stopAll);
 process.once('SIGTERM', stopAll);
-console.log(`ready ${JSON.stringify({ shopperKey, productId: viewed[0]!.id, training: trained })}`);
+// The demo shop's own consented visitors (seeded history): many personal answers, not one.
+const visitors = await sql<{ key: string }[]>`
+  select key from shopper_keys where personalisation order by key limit 300`;
+console.log(
+  `ready ${JSON.stringify({
+    shopperKey,
+    visitorKeys: visitors.map((v) => v.key),
+    productId: viewed[0]!.id,
+    training: trained,
+  })}`,
+);

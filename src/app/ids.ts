@@ -23,7 +23,8 @@ export type IdPrefix =
   | 'ord'
   | 'oln'
   | 'pay'
-  | 'ref';
+  | 'ref'
+  | 'exp';
 
 /** A new random id, e.g. `prod_7k2m…`. */
 export function newId(prefix: IdPrefix): string {

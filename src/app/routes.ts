@@ -12,7 +12,11 @@ import { outboxRoutes } from '../modules/notifications/http/outbox-routes.ts';
 import { orderRoutes } from '../modules/orders/http/order-routes.ts';
 import { paymentRoutes } from '../modules/payments/http/payment-routes.ts';
 import { privacyRoutes } from '../modules/privacy/index.ts';
-import { behaviourEventRoutes, recommendationRoutes } from '../modules/recommendations/index.ts';
+import {
+  behaviourEventRoutes,
+  experimentRoutes,
+  recommendationRoutes,
+} from '../modules/recommendations/index.ts';
 import { searchRoutes } from '../modules/search/http/search-routes.ts';
 import { adminConsoleRoutes } from '../web/admin/admin-console-routes.ts';
 import { sendNotFoundPage, storefrontRoutes } from '../web/storefront/storefront-routes.ts';
@@ -33,6 +37,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   paymentRoutes,
   behaviourEventRoutes,
   recommendationRoutes,
+  experimentRoutes,
   privacyRoutes,
   storefrontRoutes,
   adminConsoleRoutes,

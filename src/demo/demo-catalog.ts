@@ -33,6 +33,8 @@ export interface AttributeSpec {
 
 export interface LeafCategory extends Text {
   slug: string;
+  /** Bought again and again (recommendations may offer it again after a purchase). */
+  consumable?: boolean;
   glyph: Glyph;
   kinds: Text[];
   series: string[];
@@ -46,6 +48,8 @@ export interface LeafCategory extends Text {
 
 export interface TopCategory extends Text {
   slug: string;
+  /** Every subcategory is bought again and again. */
+  consumable?: boolean;
   /** Two background colours for this category's images. */
   tint: [string, string];
   brands: (Text & { slug: string })[];
@@ -623,6 +627,7 @@ export const CATALOG: TopCategory[] = [
   },
   {
     slug: 'beauty-skincare',
+    consumable: true,
     zh: '美妆护肤',
     en: 'Beauty & Skincare',
     tint: ['#ec4899', '#a855f7'],
@@ -683,6 +688,7 @@ export const CATALOG: TopCategory[] = [
   },
   {
     slug: 'food-drinks',
+    consumable: true,
     zh: '食品饮料',
     en: 'Food & Drinks',
     tint: ['#65a30d', '#eab308'],
@@ -915,6 +921,7 @@ export const CATALOG: TopCategory[] = [
       },
       {
         slug: 'baby-care',
+        consumable: true,
         zh: '婴儿用品',
         en: 'Baby Care',
         glyph: 'bottle',

@@ -131,8 +131,14 @@ export function buildDemoRows(now = Date.now(), seed = 20260101): DemoRows {
   return rows;
 }
 
-function category(id: string, parentId: string | null, c: Text & { slug: string }, position: number) {
-  return { id, parent_id: parentId, slug: c.slug, name_zh: c.zh, name_en: c.en, position };
+function category(
+  id: string,
+  parentId: string | null,
+  c: Text & { slug: string; consumable?: boolean },
+  position: number,
+) {
+  const consumable = c.consumable ?? false;
+  return { id, parent_id: parentId, slug: c.slug, name_zh: c.zh, name_en: c.en, position, consumable };
 }
 
 function pickValues(rng: Prng, option: OptionSpec): OptionValue[] {

@@ -49,6 +49,34 @@ describe('seedDemoShop', () => {
     expect(indexed!.n).toBeGreaterThanOrEqual(300);
   });
 
+  it('has seeded 60 days of consented demo behaviour, without orders or customers', async () => {
+    const { sql } = await createTestDatabase();
+    const [seen] = await sql<
+      {
+        keys: number;
+        consenting: number;
+        events: number;
+        purchases: number;
+        unpublished: number;
+        oldest: number;
+      }[]
+    >`select (select count(*) from shopper_keys where key like 'vk_demo%' and customer_id is null)::int as keys,
+             (select count(*) from shopper_keys where personalisation and analytics)::int as consenting,
+             (select count(*) from behaviour_events where for_personalisation and for_analytics)::int as events,
+             (select count(*) from behaviour_events where kind = 'purchase')::int as purchases,
+             (select count(*) from behaviour_events e join products p on p.id = e.product_id
+               where p.status <> 'published' or e.occurred_at < p.published_at)::int as unpublished,
+             (select extract(day from now() - min(occurred_at)) from behaviour_events)::int as oldest`;
+    expect(seen).toMatchObject({ keys: 300, consenting: 300, unpublished: 0 });
+    expect(seen!.events).toBeGreaterThanOrEqual(10_000);
+    expect(seen!.events).toBeLessThanOrEqual(20_000);
+    expect(seen!.purchases).toBeGreaterThan(300);
+    expect(seen!.oldest).toBeLessThan(61);
+    const [others] = await sql<{ orders: number; customers: number }[]>`
+      select (select count(*) from orders)::int as orders, (select count(*) from customers)::int as customers`;
+    expect(others).toEqual({ orders: 0, customers: 1 });
+  });
+
   it('runs once: a second call finds the previous seed', async () => {
     const { sql } = await createTestDatabase();
     expect(await seedDemoShop(sql)).toBeNull();

@@ -1,12 +1,14 @@
 /**
  * Seeds the bilingual demo shop once: categories, brands, 330 products with variants, pictures,
- * stock in two warehouses, and the demo accounts the README lists. Rows go in with a few bulk
+ * stock in two warehouses, the demo accounts the README lists, and 60 days of pseudonymous
+ * visitors' behaviour (views, searches, carts, purchases) so recommendations are meaningful at once. Rows go in with a few bulk
  * statements (`jsonb_to_recordset`), so the whole seed takes a few seconds.
  */
 import type { Sql, Tx } from '../app/database.ts';
 import { newId } from '../app/ids.ts';
 import { hashPassword } from '../modules/customers/index.ts';
 import { reindexAllProducts } from '../modules/search/index.ts';
+import { buildDemoBehaviour, type DemoBehaviour } from './demo-behaviour.ts';
 import { buildDemoRows, type DemoRows } from './demo-products.ts';
 
 /** Any constant: two processes starting at once seed once. */
@@ -58,6 +60,7 @@ export async function seedDemoShop(sql: Sql): Promise<{ products: number } | nul
     await insertCatalog(tx, rows);
     await insertStock(tx, rows);
     await insertAccounts(tx, { shopperHash, merchantHash, agentHash });
+    await insertBehaviour(tx, buildDemoBehaviour(rows));
     return true;
   });
   if (!seeded) return null;
@@ -68,9 +71,9 @@ export async function seedDemoShop(sql: Sql): Promise<{ products: number } | nul
 }
 
 async function insertCatalog(tx: Tx, rows: DemoRows) {
-  await tx`insert into categories (id, parent_id, slug, name_zh, name_en, position)
+  await tx`insert into categories (id, parent_id, slug, name_zh, name_en, position, consumable)
     select * from jsonb_to_recordset(${tx.json(rows.categories as never)})
-      as x(id text, parent_id text, slug text, name_zh text, name_en text, position int)`;
+      as x(id text, parent_id text, slug text, name_zh text, name_en text, position int, consumable boolean)`;
   await tx`insert into brands (id, slug, name_zh, name_en)
     select * from jsonb_to_recordset(${tx.json(rows.brands as never)})
       as x(id text, slug text, name_zh text, name_en text)`;
@@ -132,4 +135,19 @@ async function insertAccounts(
   await tx`insert into staff_users (id, email, name, role, password_hash) values
     (${newId('stf')}, ${m.email}, ${m.name}, 'merchant', ${hashes.merchantHash}),
     (${newId('stf')}, ${a.email}, ${a.name}, 'agent', ${hashes.agentHash})`;
+}
+
+/** Demo visitors (anonymous keys, consent on) and their events; no orders, no customers. */
+async function insertBehaviour(tx: Tx, behaviour: DemoBehaviour) {
+  await tx`insert into shopper_keys (key, personalisation, analytics, created_at)
+    select key, true, true, created_at
+      from jsonb_to_recordset(${tx.json(behaviour.shopperKeys as never)}) as x(key text, created_at timestamptz)`;
+  // Oldest first, so ids follow time as they do for live events.
+  await tx`insert into behaviour_events (shopper_key, kind, product_id, query, for_personalisation,
+      for_analytics, occurred_at, received_at)
+    select shopper_key, kind, product_id, query, true, true, occurred_at, occurred_at
+      from rows from (jsonb_to_recordset(${tx.json(behaviour.events as never)})
+        as (shopper_key text, kind text, product_id text, query text, occurred_at timestamptz))
+        with ordinality as x(shopper_key, kind, product_id, query, occurred_at, n)
+     order by n`;
 }

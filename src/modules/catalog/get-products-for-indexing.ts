@@ -15,6 +15,8 @@ export interface ProductForIndexing {
   optionValues: Localized[];
   minPriceMinor: number;
   currency: string;
+  /** Bought again and again (its category or an ancestor is consumable): may be recommended again. */
+  consumable: boolean;
   inStock: boolean;
   salesCount: number;
   ratingAvg: number | null;
@@ -35,6 +37,7 @@ interface Row {
   brand_zh: string | null;
   brand_en: string | null;
   category_path: { id: string; slug: string; zh: string; en: string }[];
+  consumable: boolean;
   attributes: { value: Localized }[];
   option_values: { zh: string; en: string }[] | null;
   min_price_minor: number;
@@ -50,14 +53,17 @@ interface Row {
 export async function getProductsForIndexing(db: Db, productIds?: string[]): Promise<ProductForIndexing[]> {
   const rows = await db<Row[]>`
     with recursive paths as (
-      select id, jsonb_build_array(jsonb_build_object('id', id, 'slug', slug, 'zh', name_zh, 'en', name_en)) as path
+      select id, jsonb_build_array(jsonb_build_object('id', id, 'slug', slug, 'zh', name_zh, 'en', name_en)) as path,
+             consumable
         from categories where parent_id is null
       union all
-      select c.id, p.path || jsonb_build_object('id', c.id, 'slug', c.slug, 'zh', c.name_zh, 'en', c.name_en)
+      select c.id, p.path || jsonb_build_object('id', c.id, 'slug', c.slug, 'zh', c.name_zh, 'en', c.name_en),
+             p.consumable or c.consumable
         from categories c join paths p on c.parent_id = p.id)
     select p.id, p.slug, p.status, p.title_zh, p.title_en, p.description_zh, p.description_en,
            p.brand_id, b.slug as brand_slug, b.name_zh as brand_zh, b.name_en as brand_en,
-           coalesce(paths.path, '[]') as category_path, p.attributes,
+           coalesce(paths.path, '[]') as category_path, coalesce(paths.consumable, false) as consumable,
+           p.attributes,
            (select jsonb_agg(v) from product_options o, jsonb_array_elements(o."values") v
              where o.product_id = p.id) as option_values,
            p.min_price_minor, p.currency,
@@ -83,6 +89,7 @@ export async function getProductsForIndexing(db: Db, productIds?: string[]): Pro
     optionValues: (r.option_values ?? []).map((v) => localized(v.zh, v.en)),
     minPriceMinor: r.min_price_minor,
     currency: r.currency,
+    consumable: r.consumable,
     inStock: r.in_stock,
     salesCount: r.sales_count,
     ratingAvg: r.rating_avg === null ? null : Number(r.rating_avg),

@@ -6,7 +6,7 @@
 import type { Db } from '../../app/database.ts';
 import { getCustomerProfile, listAddresses } from '../customers/index.ts';
 import { getOrderForCustomer, listCustomerOrders, type Order } from '../orders/index.ts';
-import { exportShopperBehaviour } from '../recommendations/index.ts';
+import { exportShopperBehaviour, getShopperProfile } from '../recommendations/index.ts';
 import { listNotificationsTo, listSessionMetadata } from './db/personal-data-repository.ts';
 import { getCustomerConsent, listConsentHistory } from './record-consent.ts';
 
@@ -35,6 +35,10 @@ export async function exportShopperData(db: Db, customerId: string) {
     addresses,
     orders,
     behaviour: { events: behaviour.events, favourites: behaviour.favourites },
+    // The derived interest tags and the interests they removed ("my interests" page).
+    interests: behaviour.shopperKey
+      ? await getShopperProfile(db, behaviour.shopperKey)
+      : { personalisation: false, tags: [], removed: [] },
     sessions,
     notifications: await listNotificationsTo(db, recipients),
   };

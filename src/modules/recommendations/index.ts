@@ -32,6 +32,38 @@ export {
   setShopperKeyCookie,
   shopperKeyOf,
 } from './events/shopper-key.ts';
+export {
+  armFor,
+  assignExperimentArm,
+  type ExperimentAssignment,
+} from './experiments/assign-experiment-arm.ts';
+export { createExperiment } from './experiments/create-experiment.ts';
+export {
+  EXPERIMENT_STATUSES,
+  EXPERIMENT_STRATEGIES,
+  type Experiment,
+  type ExperimentArm,
+  type ExperimentStatus,
+  type NewExperimentInput,
+  newExperimentSchema,
+} from './experiments/experiment.ts';
+export {
+  ADD_TO_CART_WINDOW_HOURS,
+  type ArmResults,
+  type ExperimentResults,
+  experimentResults,
+} from './experiments/experiment-results.ts';
+export {
+  type Difference,
+  type Interval,
+  newcombeDifference,
+  type Proportion,
+  wilsonInterval,
+} from './experiments/experiment-statistics.ts';
+export { experimentRoutes } from './experiments/http/experiment-routes.ts';
+export { getExperiment, listExperiments } from './experiments/list-experiments.ts';
+export { startExperiment } from './experiments/start-experiment.ts';
+export { stopExperiment } from './experiments/stop-experiment.ts';
 export { blendModels, type HybridRecommender } from './models/blend-models.ts';
 export {
   buildInteractionInput,
@@ -68,6 +100,29 @@ export { type RecommenderParams, trainRecommenders } from './models/train-recomm
 export { trainTransitions } from './models/train-transitions.ts';
 export { type TuningCase, tuneHybridWeights } from './models/tune-hybrid-weights.ts';
 export {
+  aggregateShopperInterests,
+  type InterestGroup,
+  MIN_GROUP_SHOPPERS,
+  type ShopperInterestAggregate,
+} from './profiles/aggregate-shopper-interests.ts';
+export { getShopperProfile, type ShopperProfile } from './profiles/get-shopper-profile.ts';
+export {
+  type Bilingual,
+  type InterestEvidence,
+  type InterestKind,
+  type InterestRef,
+  type InterestTag,
+  interestRefSchema,
+  PRICE_BANDS,
+  REMOVABLE_KINDS,
+  type RemovableKind,
+  type RemovedInterest,
+} from './profiles/interest-tags.ts';
+export { listRemovedInterests } from './profiles/list-removed-interests.ts';
+export { MAX_REMOVED_INTERESTS, removeInterest } from './profiles/remove-interest.ts';
+export { removedInterestProductIds } from './profiles/removed-interest-product-ids.ts';
+export { restoreInterest } from './profiles/restore-interest.ts';
+export {
   getPlacement,
   PLACEMENTS,
   type Placement,
@@ -79,6 +134,7 @@ export {
 export { recommendationRoutes } from './serving/http/recommendation-routes.ts';
 export { defaultModelCache, ModelCache, type ServingModel } from './serving/model-cache.ts';
 export { recommendationJobs } from './serving/recommendation-jobs.ts';
+export { type PlacementAsk, type ServedPlacement, servePlacement } from './serving/serve-placement.ts';
 export {
   HYBRID_MODEL,
   type TrainingResult,

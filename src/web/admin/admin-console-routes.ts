@@ -16,12 +16,14 @@ import { describeError, field, safeAdminPath } from './admin-forms.ts';
 import { adminPage, sendPage } from './admin-layout.ts';
 import { customerPages } from './customer-pages.ts';
 import { dashboardPage } from './dashboard-page.ts';
+import { experimentPages } from './experiment-pages.ts';
 import { inventoryPages } from './inventory-pages.ts';
 import { loginPages } from './login-pages.ts';
 import { orderPages } from './order-pages.ts';
 import { outboxPage } from './outbox-page.ts';
 import { multipartBoundary, parseMultipart } from './parse-multipart.ts';
 import { productPages } from './product-pages.ts';
+import { shopperInterestPages } from './shopper-interest-pages.ts';
 
 /** Uploaded images are re-encoded by the catalog; this only caps what we read. */
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -54,6 +56,8 @@ export async function adminConsoleRoutes(app: FastifyInstance) {
   await app.register(inventoryPages);
   await app.register(orderPages);
   await app.register(customerPages);
+  await app.register(shopperInterestPages);
+  await app.register(experimentPages);
   await app.register(outboxPage);
 
   app.post(

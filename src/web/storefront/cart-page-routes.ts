@@ -20,6 +20,7 @@ import { sendPage } from '../layout/send-page.ts';
 import { formFields, intField, messageOf } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import { renderCartPage } from './pages/cart-page.ts';
+import { loadShelf } from './recommendation-shelves.ts';
 
 const NOTICE_COOKIE = 'lantern_notice';
 
@@ -47,14 +48,21 @@ export async function cartPageRoutes(app: FastifyInstance) {
   const db = app.deps.sql;
 
   app.get('/cart', { schema: { hide: true } }, async (request, reply) => {
-    const ctx = await pageContextOf(request);
+    // The page context loads beside the cart and then the shelf, which needs the cart's products.
+    const context = pageContextOf(request);
+    context.catch(() => {}); // awaited below; this only keeps an early throw from leaving it unhandled
     const session = request.shopperSession;
     const cart = session
       ? await getCart(db, cartOwnerOf(session))
       : { lines: [], itemCount: 0, subtotal: { amountMinor: 0, currency: 'CNY' } };
+    const cartProductIds = [...new Set(cart.lines.map((l) => l.productId))];
+    const [ctx, shelf] = await Promise.all([
+      context,
+      cartProductIds.length > 0 ? loadShelf(request, { placement: 'cart_complete', cartProductIds }) : null,
+    ]);
     const notice = request.cookies[NOTICE_COOKIE];
     if (notice) reply.clearCookie(NOTICE_COOKIE, { path: '/cart' });
-    return sendPage(request, reply, renderCartPage(ctx, cart, notice), { personal: true });
+    return sendPage(request, reply, renderCartPage(ctx, cart, notice, shelf), { personal: true });
   });
 
   app.post('/cart/items', { schema: { hide: true } }, async (request, reply) => {

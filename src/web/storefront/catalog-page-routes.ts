@@ -1,6 +1,7 @@
 /**
  * Catalog pages: home, category listing, search results and product. Anonymous visitors (no
- * shopper session) share a few seconds of in-process cache per URL and display preferences.
+ * shopper session) share a few seconds of in-process cache per URL and display preferences,
+ * unless a recommendation shelf on the page is theirs alone (personal, or an experiment arm).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProductSummary } from '../../modules/catalog/index.ts';
@@ -9,12 +10,13 @@ import {
   getProductDetail,
   listHotProducts,
   listNewProducts,
-  listRelatedProducts,
 } from '../../modules/catalog/index.ts';
+import type { ServedPlacement } from '../../modules/recommendations/index.ts';
 import { searchProductSummaries } from '../../modules/search/index.ts';
 import { t } from '../i18n/index.ts';
 import type { PageContext } from '../layout/page-shell.ts';
 import { compressPage, sendPage } from '../layout/send-page.ts';
+import { SHELF_SIZE } from './components/recommendation-shelf.ts';
 import { type ListingQuery, PAGE_SIZE, parseListingQuery, priceBounds, type Sort } from './listing-query.ts';
 import { DataCache, PageCache } from './page-cache.ts';
 import { categoryTree, pageContextOf } from './page-context.ts';
@@ -22,15 +24,23 @@ import { renderErrorPage } from './pages/error-page.ts';
 import { renderHomePage } from './pages/home-page.ts';
 import { type ListingData, renderListingPage } from './pages/listing-page.ts';
 import { renderProductPage, selectVariant, variantForOptions } from './pages/product-page.ts';
+import { anyVisitorSpecific, loadShelf, mayBePersonal, once } from './recommendation-shelves.ts';
 
 const HOME_SHELF_SIZE = 10;
-const RELATED_SIZE = 10;
+/** Fewer search hits than this show a "you may like" shelf under them. */
+const FEW_RESULTS = 4;
 
 type Render = (ctx: PageContext) => Promise<{ html: string; status?: number } | { redirect: string }>;
 
+/** The page's recommendation shelves, loaded at most once per request. */
+type Shelves = () => Promise<readonly (ServedPlacement | null)[]>;
+
 /**
  * Renders through the anonymous-page cache: requests with a shopper session (a cart count and
- * CSRF token in the page) always render fresh.
+ * CSRF token in the page) always render fresh. For a visitor who may get a shelf of their own,
+ * the shelves are resolved before the cache lookup (beside the page context): when one is
+ * theirs, the page neither comes from nor goes into the cache. Other visitors' shelves are
+ * loaded by `render` on a miss, so a cache hit costs them nothing.
  */
 async function cachedPage(
   cache: PageCache,
@@ -38,12 +48,16 @@ async function cachedPage(
   reply: FastifyReply,
   extra: { query?: string; currentCategory?: string },
   render: Render,
+  shelves?: Shelves,
 ) {
-  const ctx = await pageContextOf(request, extra);
+  const [ctx, own] = await Promise.all([
+    pageContextOf(request, extra),
+    shelves && mayBePersonal(request) ? shelves().then(anyVisitorSpecific) : false,
+  ]);
   const consent = ctx.consent ? `${+ctx.consent.personalisation}${+ctx.consent.analytics}` : '-';
   const key = `${request.url}|${ctx.locale}|${ctx.theme}|${ctx.density}|${consent}`;
-  const anonymous = !request.shopperSession;
-  if (anonymous) {
+  const shared = !request.shopperSession && !own;
+  if (shared) {
     const hit = cache.get(key);
     if (hit) return sendPage(request, reply, hit.page, { status: hit.status });
   }
@@ -51,8 +65,10 @@ async function cachedPage(
   if ('redirect' in result) return reply.redirect(result.redirect, 303);
   const page = compressPage(result.html);
   const status = result.status ?? 200;
-  if (anonymous) cache.set(key, page, status);
-  return sendPage(request, reply, page, { status });
+  // A visitor without a shopper key should never get a shelf of their own: checked again anyway.
+  const personal = own || (shelves !== undefined && anyVisitorSpecific(await shelves()));
+  if (shared && !personal) cache.set(key, page, status);
+  return sendPage(request, reply, page, { status, personal });
 }
 
 function listingData(
@@ -96,16 +112,27 @@ export async function catalogPageRoutes(app: FastifyInstance) {
   const reads = new DataCache();
   const db = app.deps.sql;
 
-  app.get('/', { schema: { hide: true } }, async (request, reply) =>
-    cachedPage(cache, request, reply, {}, async (ctx) => {
-      const [tree, hot, fresh] = await Promise.all([
-        categoryTree(request),
-        reads.get('hot', () => listHotProducts(db, HOME_SHELF_SIZE)),
-        reads.get('new', () => listNewProducts(db, HOME_SHELF_SIZE)),
-      ]);
-      return { html: renderHomePage(ctx, { categories: tree, hot, fresh }) };
-    }),
-  );
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    // Room to leave out the best sellers the home page shows anyway.
+    const forYou = { placement: 'home_for_you', limit: HOME_SHELF_SIZE + SHELF_SIZE } as const;
+    const shelves = once(async () => [await loadShelf(request, forYou)]);
+    return cachedPage(
+      cache,
+      request,
+      reply,
+      {},
+      async (ctx) => {
+        const [tree, hot, fresh, [forYou]] = await Promise.all([
+          categoryTree(request),
+          reads.get('hot', () => listHotProducts(db, HOME_SHELF_SIZE)),
+          reads.get('new', () => listNewProducts(db, HOME_SHELF_SIZE)),
+          shelves(),
+        ]);
+        return { html: renderHomePage(ctx, { categories: tree, hot, fresh, forYou }) };
+      },
+      shelves,
+    );
+  });
 
   app.get<{ Params: { slug: string } }>('/c/:slug', { schema: { hide: true } }, async (request, reply) => {
     const slug = request.params.slug;
@@ -139,46 +166,79 @@ export async function catalogPageRoutes(app: FastifyInstance) {
     const query = parseListingQuery(request.query, 'relevance');
     const sort: Sort = query.q ? 'relevance' : 'best_selling';
     const effective = parseListingQuery(request.query, sort);
-    return cachedPage(cache, request, reply, { query: query.q }, async (ctx) => {
-      const input = searchInput(effective);
-      const result = await reads.get(`search:${JSON.stringify(input)}`, () =>
-        searchProductSummaries(db, input),
-      );
-      const heading = effective.q
-        ? t(ctx.locale, 'search.title', { q: effective.q })
-        : t(ctx.locale, 'search.all');
-      const data = listingData(
-        { kind: 'search', path: '/search', heading, breadcrumb: [], subcategories: [], defaultSort: sort },
-        effective,
-        result,
-      );
-      return { html: renderListingPage(ctx, data) };
-    });
+    // Only a query's first page can show the "you may like" shelf; it loads beside the search
+    // and is shown when the search finds little.
+    const shelves = once(async () =>
+      effective.q && effective.page === 1
+        ? [await loadShelf(request, { placement: 'search_empty', query: effective.q })]
+        : [],
+    );
+    return cachedPage(
+      cache,
+      request,
+      reply,
+      { query: query.q },
+      async (ctx) => {
+        const input = searchInput(effective);
+        const [result, [youMayLike]] = await Promise.all([
+          reads.get(`search:${JSON.stringify(input)}`, () => searchProductSummaries(db, input)),
+          shelves(),
+        ]);
+        const heading = effective.q
+          ? t(ctx.locale, 'search.title', { q: effective.q })
+          : t(ctx.locale, 'search.all');
+        const data = listingData(
+          { kind: 'search', path: '/search', heading, breadcrumb: [], subcategories: [], defaultSort: sort },
+          effective,
+          result,
+        );
+        const shelf = result.total < FEW_RESULTS ? youMayLike : null;
+        return { html: renderListingPage(ctx, { ...data, shelf }) };
+      },
+      shelves,
+    );
   });
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, string | string[] | undefined> }>(
     '/p/:slug',
     { schema: { hide: true } },
-    async (request, reply) =>
-      cachedPage(cache, request, reply, {}, async (ctx) => {
-        const slug = request.params.slug;
-        const product = await reads.get(`product:${slug}`, () => getProductDetail(db, slug));
-        if (!product) return { html: renderErrorPage(ctx, 404), status: 404 };
-        const chosen = optionChoices(request.query);
-        if (Object.keys(chosen).length > 0) {
-          // The picker form without JavaScript: turn chosen options into a variant URL.
-          const variant = variantForOptions(product, chosen);
-          return {
-            redirect: `/p/${product.slug}${variant ? `?variant=${encodeURIComponent(variant.id)}` : ''}`,
-          };
-        }
-        const variantParam = typeof request.query.variant === 'string' ? request.query.variant : undefined;
-        const variant = selectVariant(product, variantParam);
-        const related = await reads.get(`related:${product.id}`, () =>
-          listRelatedProducts(db, product.id, RELATED_SIZE),
-        );
-        return { html: renderProductPage(ctx, product, variant, related) };
-      }),
+    async (request, reply) => {
+      const slug = request.params.slug;
+      const detail = once(() => reads.get(`product:${slug}`, () => getProductDetail(db, slug)));
+      // Both shelves need the product id: they load right after the (cached) detail read.
+      const shelves = once(async () => {
+        const product = await detail();
+        if (!product) return [];
+        return Promise.all([
+          // Twice the items: the page drops those already in "bought together".
+          loadShelf(request, { placement: 'product_similar', productId: product.id, limit: 2 * SHELF_SIZE }),
+          loadShelf(request, { placement: 'product_bought_together', productId: product.id }),
+        ]);
+      });
+      return cachedPage(
+        cache,
+        request,
+        reply,
+        {},
+        async (ctx) => {
+          const product = await detail();
+          if (!product) return { html: renderErrorPage(ctx, 404), status: 404 };
+          const chosen = optionChoices(request.query);
+          if (Object.keys(chosen).length > 0) {
+            // The picker form without JavaScript: turn chosen options into a variant URL.
+            const variant = variantForOptions(product, chosen);
+            return {
+              redirect: `/p/${product.slug}${variant ? `?variant=${encodeURIComponent(variant.id)}` : ''}`,
+            };
+          }
+          const variantParam = typeof request.query.variant === 'string' ? request.query.variant : undefined;
+          const variant = selectVariant(product, variantParam);
+          const [similar, boughtTogether] = await shelves();
+          return { html: renderProductPage(ctx, product, variant, { similar, boughtTogether }) };
+        },
+        shelves,
+      );
+    },
   );
 }
 

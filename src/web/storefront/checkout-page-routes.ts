@@ -21,6 +21,7 @@ import { pageContextOf } from './page-context.ts';
 import { type CheckoutValues, renderCheckoutPage } from './pages/checkout-page.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { renderOrderPage } from './pages/order-page.ts';
+import { loadShelf } from './recommendation-shelves.ts';
 
 const phone = z.string().regex(/^\+?[0-9 -]{6,20}$/);
 const text = (max: number) => z.string().min(1).max(max);
@@ -228,25 +229,36 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { token, placed, payment } = request.query;
       const customerId = request.shopperSession?.customerId;
-      const ctx = await pageContextOf(request);
+      // The page context loads beside the order; the shelf needs the order's products.
+      const context = pageContextOf(request);
+      context.catch(() => {}); // awaited below; this only keeps an early throw from leaving it unhandled
       let order: Awaited<ReturnType<typeof getOrderForCustomer>>;
+      const notFound = async () =>
+        sendPage(request, reply, renderErrorPage(await context, 404), { personal: true, status: 404 });
       try {
         if (typeof token === 'string' && token)
           order = await getOrderByAccessToken(db, request.params.id, token);
         else if (customerId) order = await getOrderForCustomer(db, customerId, request.params.id);
-        else return sendPage(request, reply, renderErrorPage(ctx, 404), { personal: true, status: 404 });
+        else return notFound();
       } catch (error) {
-        if (error instanceof DomainError && error.status === 404) {
-          return sendPage(request, reply, renderErrorPage(ctx, 404), { personal: true, status: 404 });
-        }
+        if (error instanceof DomainError && error.status === 404) return notFound();
         throw error;
       }
+      // Not while payment is pending: the pay form is what the shopper needs then.
+      const cartProductIds = [...new Set(order.lines.map((l) => l.productId))];
+      const [ctx, shelf] = await Promise.all([
+        context,
+        order.status === 'pending_payment'
+          ? null
+          : loadShelf(request, { placement: 'order_confirmation', cartProductIds }),
+      ]);
       const page = renderOrderPage(ctx, order, {
         token: typeof token === 'string' && token ? token : undefined,
         placed: placed === '1',
         declined: payment === 'declined',
         error: payment === 'invalid' ? t(ctx.locale, 'checkout.cardInvalid') : undefined,
         idempotencyKey: randomUUID(),
+        shelf,
       });
       return sendPage(request, reply, page, { personal: true });
     },

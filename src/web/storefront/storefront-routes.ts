@@ -13,6 +13,7 @@ import { authPageRoutes } from './auth-page-routes.ts';
 import { cartPageRoutes } from './cart-page-routes.ts';
 import { catalogPageRoutes } from './catalog-page-routes.ts';
 import { checkoutPageRoutes } from './checkout-page-routes.ts';
+import { interestPageRoutes } from './interest-page-routes.ts';
 import { pageContextOf } from './page-context.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { preferenceRoutes } from './preference-routes.ts';
@@ -57,4 +58,5 @@ export async function storefrontRoutes(app: FastifyInstance) {
   await app.register(accountPageRoutes);
   await app.register(authPageRoutes);
   await app.register(privacyPageRoutes);
+  await app.register(interestPageRoutes);
 }

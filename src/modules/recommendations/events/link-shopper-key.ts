@@ -33,6 +33,10 @@ export async function linkShopperKey(db: Db, visitorKey: string | null, customer
                select ${own.key}, product_id, created_at from favourites where shopper_key = ${visitorKey}
                on conflict do nothing`;
       await tx`delete from favourites where shopper_key = ${visitorKey}`;
+      // Interests the visitor removed stay removed for the account (the key's delete would cascade them).
+      await tx`insert into shopper_interest_removals (shopper_key, kind, value, removed_at)
+               select ${own.key}, kind, value, removed_at from shopper_interest_removals where shopper_key = ${visitorKey}
+               on conflict do nothing`;
       await tx`delete from shopper_keys where key = ${visitorKey}`;
     }
     return own.key;

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../../app/database.ts';
 import { type BehaviourEventInput, servesPersonalisation } from './behaviour-event.ts';
+import { shopperChanged } from './shopper-changes.ts';
 
 /** Records `events` for `shopperKey`; returns how many were stored (0 without consent). */
 export async function recordBehaviourEvents(
@@ -35,6 +36,7 @@ export async function recordBehaviourEvents(
         kind text, product_id text, query text, placement text, strategy text, personal boolean,
         occurred_at timestamptz)
      where k.key = ${shopperKey} and ((k.personalisation and e.personal) or k.analytics)`;
+  if (inserted.count > 0) shopperChanged(shopperKey);
   return inserted.count;
 }
 

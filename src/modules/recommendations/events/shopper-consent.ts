@@ -3,6 +3,7 @@
  * the shopper key. Without a row (no choice yet) nothing is recorded.
  */
 import type { Db } from '../../../app/database.ts';
+import { shopperChanged } from './shopper-changes.ts';
 
 export interface EventConsent {
   personalisation: boolean;
@@ -15,4 +16,5 @@ export async function setShopperConsent(db: Db, shopperKey: string, consent: Eve
     insert into shopper_keys (key, personalisation, analytics)
     values (${shopperKey}, ${consent.personalisation}, ${consent.analytics})
     on conflict (key) do update set personalisation = excluded.personalisation, analytics = excluded.analytics`;
+  shopperChanged(shopperKey);
 }

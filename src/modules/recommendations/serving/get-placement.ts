@@ -2,18 +2,19 @@
  * One placement's recommendations: the stored hybrid ranks for the shopper's recent events
  * (re-ranked toward the categories viewed in this visit), item neighbours answer product and
  * cart placements, and business filters drop what must not be shown (unpublished, out of stock,
- * already bought). Every item carries a short reason. Never fails for the engine's sake: any
+ * already bought unless consumable, ruled out by a removed interest). Every item carries a short reason. Never fails for the engine's sake: any
  * error falls back to popular items.
  */
 import type { Db } from '../../../app/database.ts';
 import { listHotProducts, type ProductSummary } from '../../catalog/index.ts';
-import { recentSessionEvents, type SessionEvent } from '../events/recent-session-events.ts';
+import type { SessionEvent } from '../events/recent-session-events.ts';
 import { DEFAULT_KIND_WEIGHTS } from '../models/interactions-to-input.ts';
 import { type NeighbourMatrix, neighboursOf } from '../models/neighbour-matrix.ts';
 import { diversify, similarItems } from '../models/recommend-items.ts';
-import { topOfScores, type UserHistory } from '../models/recommender.ts';
+import { type Recommender, topOfScores, type UserHistory } from '../models/recommender.ts';
 import { defaultModelCache, type ModelCache, type ServingModel } from './model-cache.ts';
 import { reasonText } from './reason-text.ts';
+import { type ShopperSignals, shopperSignals } from './shopper-signals.ts';
 
 export const PLACEMENTS = [
   'home_for_you',
@@ -24,6 +25,13 @@ export const PLACEMENTS = [
   'order_confirmation',
 ] as const;
 export type Placement = (typeof PLACEMENTS)[number];
+
+/**
+ * How a placement ranks: the tuned blend of every model, popularity alone, or one family of
+ * models (item-to-item collaborative filtering, or content similarity). Experiments compare two.
+ */
+export const RECOMMENDATION_STRATEGIES = ['hybrid', 'popular', 'collaborative', 'content'] as const;
+export type RecommendationStrategy = (typeof RECOMMENDATION_STRATEGIES)[number];
 
 /** What a placement is asked for. */
 export interface PlacementRequest {
@@ -36,6 +44,8 @@ export interface PlacementRequest {
   query?: string;
   limit: number;
   locale: 'zh' | 'en';
+  /** `hybrid` unless an experiment arm asks for another. */
+  strategy?: RecommendationStrategy;
 }
 
 export type ReasonCode = 'because_viewed' | 'bought_together' | 'similar' | 'popular';
@@ -57,7 +67,8 @@ export interface RecommendedItem {
 export interface PlacementResult {
   placement: Placement;
   personal: boolean;
-  strategy: 'hybrid' | 'popular';
+  /** The strategy that answered: the one asked for, or `popular` when the engine could not. */
+  strategy: RecommendationStrategy;
   modelVersion: number | null;
   items: RecommendedItem[];
 }
@@ -85,52 +96,76 @@ export async function getPlacement(
   request: PlacementRequest,
   cache: ModelCache = defaultModelCache,
 ): Promise<PlacementResult> {
-  const events = request.shopperKey ? await sessionEventsOrNone(db, request.shopperKey) : [];
-  if (events.length > 0) return computePlacement(db, request, cache, events);
+  const signals = request.shopperKey ? await signalsOrNone(db, request.shopperKey) : NO_SIGNALS;
+  if (signals.events.length > 0 || signals.excluded.size > 0) {
+    return computePlacement(db, request, cache, signals);
+  }
   // Non-personal answers are the same for every visitor: computed once per few seconds.
   const key = answerKey(request);
   const cached = cache.cachedAnswer<PlacementResult>(key, cache.version);
   if (cached) return cached;
-  const result = await computePlacement(db, request, cache, []);
+  const result = await computePlacement(db, request, cache, NO_SIGNALS);
   cache.keepAnswer(key, result.modelVersion, result);
   return result;
 }
 
+const NO_SIGNALS: ShopperSignals = { events: [], excluded: new Set() };
+
 function answerKey(r: PlacementRequest): string {
-  return [r.placement, r.productId, r.cartProductIds?.join(','), r.limit, r.locale].join('|');
+  return [r.placement, r.strategy, r.productId, r.cartProductIds?.join(','), r.limit, r.locale].join('|');
 }
 
 async function computePlacement(
   db: Db,
   request: PlacementRequest,
   cache: ModelCache,
-  events: readonly SessionEvent[],
+  signals: ShopperSignals,
 ): Promise<PlacementResult> {
-  const bought = new Set(events.filter((e) => e.kind === 'purchase').map((e) => e.productId!));
-  const base = { placement: request.placement, personal: events.length > 0 };
+  const base = {
+    placement: request.placement,
+    personal: signals.events.length > 0 || signals.excluded.size > 0,
+  };
+  const strategy = request.strategy ?? 'hybrid';
   let model: ServingModel | undefined;
+  let hidden = hiddenProducts(signals, undefined);
   try {
     model = await cache.model(db);
-    if (model) {
-      const candidates = rankCandidates(model, request, events, cache, bought);
-      const items = await hydrate(db, cache, model, candidates, request, bought);
+    if (model) hidden = hiddenProducts(signals, model);
+    if (model && strategy !== 'popular') {
+      const candidates = rankCandidates(model, request, strategy, signals.events, cache, hidden);
+      const items = await hydrate(db, cache, model, candidates, request, hidden);
       if (items.length > 0) {
-        const filled = await fillWithPopular(db, cache, model, items, request, bought);
-        return { ...base, strategy: 'hybrid', modelVersion: model.version, items: filled };
+        const filled = await fillWithPopular(db, cache, model, items, request, hidden);
+        return { ...base, strategy, modelVersion: model.version, items: filled };
       }
     }
   } catch {
     // The engine failed (a corrupt model, a bug): the page still gets popular items.
   }
-  const items = await popularFallback(db, cache, model, request, bought);
+  const items = await popularFallback(db, cache, model, request, hidden);
   return { ...base, strategy: 'popular', modelVersion: model?.version ?? null, items };
 }
 
-async function sessionEventsOrNone(db: Db, shopperKey: string): Promise<SessionEvent[]> {
+/**
+ * Products never shown to this shopper: those their removed interests rule out, and those they
+ * bought, unless consumable (tea is bought again; a laptop is not). Without a model every
+ * purchase counts as not consumable.
+ */
+function hiddenProducts(signals: ShopperSignals, model: ServingModel | undefined): Set<string> {
+  const hidden = new Set(signals.excluded);
+  for (const e of signals.events) {
+    if (e.kind !== 'purchase' || !e.productId) continue;
+    const item = model?.indexOf.get(e.productId);
+    if (item === undefined || !model?.consumable[item]) hidden.add(e.productId);
+  }
+  return hidden;
+}
+
+async function signalsOrNone(db: Db, shopperKey: string): Promise<ShopperSignals> {
   try {
-    return await recentSessionEvents(db, shopperKey, 200);
+    return await shopperSignals(db, shopperKey);
   } catch {
-    return [];
+    return NO_SIGNALS;
   }
 }
 
@@ -138,41 +173,46 @@ async function sessionEventsOrNone(db: Db, shopperKey: string): Promise<SessionE
 function rankCandidates(
   model: ServingModel,
   request: PlacementRequest,
+  strategy: Exclude<RecommendationStrategy, 'popular'>,
   events: readonly SessionEvent[],
   cache: ModelCache,
-  bought: ReadonlySet<string>,
+  hidden: ReadonlySet<string>,
 ): Candidate[] {
   const pool = request.limit * 3;
   const shownBefore = new Set<number>();
   const exclude = (i: number) =>
-    shownBefore.has(i) || bought.has(model.itemKeys[i]!) || cache.isKnownUnavailable(model.itemKeys[i]!);
+    shownBefore.has(i) || hidden.has(model.itemKeys[i]!) || cache.isKnownUnavailable(model.itemKeys[i]!);
+  const knn = strategy === 'content' ? EMPTY_MATRIX : (model.matrices['item-knn'] ?? EMPTY_MATRIX);
+  const content = strategy === 'collaborative' ? EMPTY_MATRIX : (model.matrices.content ?? EMPTY_MATRIX);
   switch (request.placement) {
     case 'home_for_you':
-    case 'search_empty':
-      return forYou(model, events, pool, exclude, shownBefore);
+    case 'search_empty': {
+      const ranker = strategy === 'hybrid' ? model.hybrid : model.components[STRATEGY_MODEL[strategy]];
+      return ranker ? forYou(model, ranker, events, pool, exclude, shownBefore) : [];
+    }
     case 'product_similar': {
       const item = indexOf(model, request.productId);
       if (item === undefined) return [];
-      return similarItems(
-        item,
-        model.matrices['item-knn'] ?? EMPTY_MATRIX,
-        model.matrices.content ?? EMPTY_MATRIX,
-        pool,
-        exclude,
-      ).map((s) => ({ item: s.item, code: 'similar' as const, source: item }));
+      return similarItems(item, knn, content, pool, exclude).map((s) => ({
+        item: s.item,
+        code: 'similar' as const,
+        source: item,
+      }));
     }
-    case 'product_bought_together': {
-      const item = indexOf(model, request.productId);
-      return item === undefined ? [] : boughtWith(model, [item], pool, exclude);
-    }
+    case 'product_bought_together':
     case 'cart_complete':
     case 'order_confirmation': {
-      const items = (request.cartProductIds ?? []).flatMap((id) => indexOf(model, id) ?? []);
+      const ids =
+        request.placement === 'product_bought_together' ? [request.productId] : request.cartProductIds;
+      const items = (ids ?? []).flatMap((id) => indexOf(model, id) ?? []);
       for (const i of items) shownBefore.add(i);
-      return boughtWith(model, items, pool, exclude);
+      return boughtWith(model, strategy, items, pool, exclude);
     }
   }
 }
+
+/** The model family a single-model strategy ranks "for you" with. */
+const STRATEGY_MODEL = { collaborative: 'item-knn', content: 'content' } as const;
 
 function indexOf(model: ServingModel, productId: string | undefined): number | undefined {
   return productId === undefined ? undefined : model.indexOf.get(productId);
@@ -184,6 +224,7 @@ function indexOf(model: ServingModel, productId: string | undefined): number | u
  */
 function forYou(
   model: ServingModel,
+  ranker: Recommender,
   events: readonly SessionEvent[],
   pool: number,
   exclude: (i: number) => boolean,
@@ -192,7 +233,7 @@ function forYou(
   const history = historyOf(model, events);
   for (let h = 0; h < history.items.length; h++) viewed.add(history.items[h]!);
   const scores = new Float32Array(model.hybrid.itemCount);
-  model.hybrid.scoreInto(history, scores);
+  ranker.scoreInto(history, scores);
   let max = 0;
   for (const s of scores) max = Math.max(max, s);
   if (max > 0) for (let i = 0; i < scores.length; i++) scores[i]! /= max;
@@ -274,18 +315,25 @@ function hasNeighbour(matrix: NeighbourMatrix, source: number, item: number): bo
   return false;
 }
 
-/** Association-rule consequents of the items, then their collaborative neighbours. */
+/**
+ * Association-rule consequents of the items, then their collaborative neighbours (the hybrid);
+ * only neighbours (collaborative) or only content neighbours (content) for single-model arms.
+ */
 function boughtWith(
   model: ServingModel,
+  strategy: Exclude<RecommendationStrategy, 'popular'>,
   items: readonly number[],
   pool: number,
   exclude: (i: number) => boolean,
 ): Candidate[] {
   const best = new Map<number, { score: number; source: number; code: ReasonCode }>();
-  const sources: [NeighbourMatrix | undefined, ReasonCode, number][] = [
-    [model.matrices['association-rules'], 'bought_together', 2],
-    [model.matrices['item-knn'], 'similar', 1],
-  ];
+  const sources: [NeighbourMatrix | undefined, ReasonCode, number][] =
+    strategy === 'content'
+      ? [[model.matrices.content, 'similar', 1]]
+      : [
+          [strategy === 'hybrid' ? model.matrices['association-rules'] : undefined, 'bought_together', 2],
+          [model.matrices['item-knn'], 'similar', 1],
+        ];
   for (const [matrix, code, offset] of sources) {
     if (!matrix) continue;
     for (const source of items) {
@@ -310,7 +358,7 @@ async function hydrate(
   model: ServingModel,
   candidates: readonly Candidate[],
   request: PlacementRequest,
-  bought: ReadonlySet<string>,
+  hidden: ReadonlySet<string>,
 ): Promise<RecommendedItem[]> {
   const ids = candidates.map((c) => model.itemKeys[c.item]!);
   const sourceIds = candidates.flatMap((c) => (c.source === undefined ? [] : [model.itemKeys[c.source]!]));
@@ -319,7 +367,7 @@ async function hydrate(
   for (const c of candidates) {
     if (out.length >= request.limit) break;
     const product = summaries.get(model.itemKeys[c.item]!);
-    if (!product?.inStock || bought.has(product.id)) continue;
+    if (!product?.inStock || hidden.has(product.id)) continue;
     const sourceId = c.source === undefined ? undefined : model.itemKeys[c.source];
     const source = sourceId ? summaries.get(sourceId) : undefined;
     out.push({ product, reason: reasonOf(c.code, sourceId, source, request.locale) });
@@ -344,7 +392,7 @@ async function fillWithPopular(
   model: ServingModel,
   items: RecommendedItem[],
   request: PlacementRequest,
-  bought: ReadonlySet<string>,
+  hidden: ReadonlySet<string>,
 ): Promise<RecommendedItem[]> {
   if (items.length >= request.limit) return items;
   const taken = new Set([
@@ -352,7 +400,7 @@ async function fillWithPopular(
     request.productId,
     ...(request.cartProductIds ?? []),
   ]);
-  const more = await popularFallback(db, cache, model, request, bought, taken);
+  const more = await popularFallback(db, cache, model, request, hidden, taken);
   return items.concat(more.slice(0, request.limit - items.length));
 }
 
@@ -362,10 +410,10 @@ async function popularFallback(
   cache: ModelCache,
   model: ServingModel | undefined,
   request: PlacementRequest,
-  bought: ReadonlySet<string>,
+  hidden: ReadonlySet<string>,
   taken: ReadonlySet<string | undefined> = new Set([request.productId, ...(request.cartProductIds ?? [])]),
 ): Promise<RecommendedItem[]> {
-  const skip = (id: string) => taken.has(id) || bought.has(id);
+  const skip = (id: string) => taken.has(id) || hidden.has(id);
   let products: ProductSummary[] | undefined;
   if (model?.popularity) {
     try {

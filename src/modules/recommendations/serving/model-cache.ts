@@ -18,10 +18,14 @@ export interface ServingModel {
   hybrid: Recommender;
   /** Non-personal ranking (popularity with the sales prior). */
   popularity: Recommender | undefined;
+  /** The hybrid's components by kind, for strategies that rank with one model family. */
+  components: Partial<Record<string, Recommender>>;
   itemKeys: readonly string[];
   indexOf: ReadonlyMap<string, number>;
   /** Leaf category number of each item (-1 unknown), for session re-ranking and diversity. */
   categoryOf: Int32Array;
+  /** 1 for an item that is bought again and again (may be recommended after a purchase). */
+  consumable: Uint8Array;
   matrices: Partial<Record<'item-knn' | 'content' | 'association-rules' | 'transitions', NeighbourMatrix>>;
 }
 
@@ -55,7 +59,12 @@ export class ModelCache {
     const due = Date.now() - this.checkedAt >= this.versionCheckMs;
     if (due && !this.pending) {
       this.checkedAt = Date.now();
-      this.pending = this.refresh(db).finally(() => {
+      // A failed check (the database away, a corrupt newer row) keeps the current model and is
+      // retried at the next check; unhandled, it would end the process.
+      const check = this.refresh(db).catch((error: unknown) => {
+        if (!this.current) throw error;
+      });
+      this.pending = check.finally(() => {
         this.pending = undefined;
       });
     }
@@ -156,6 +165,7 @@ export async function servingModelOf(
       return [p.id, leaf ? categoryNumbers.get(leaf)! : -1];
     }),
   );
+  const consumables = new Set(products.filter((p) => p.consumable).map((p) => p.id));
   const components = (hybrid as Partial<HybridRecommender>).components ?? [];
   const matrices: ServingModel['matrices'] = {};
   for (const c of components) {
@@ -166,9 +176,11 @@ export async function servingModelOf(
     version,
     hybrid,
     popularity: components.find((c) => c.kind === 'popularity'),
+    components: Object.fromEntries(components.map((c) => [c.kind, c])),
     itemKeys,
     indexOf: new Map(itemKeys.map((k, i) => [k, i])),
     categoryOf: Int32Array.from(itemKeys, (k) => categoryById.get(k) ?? -1),
+    consumable: Uint8Array.from(itemKeys, (k) => (consumables.has(k) ? 1 : 0)),
     matrices,
   };
 }

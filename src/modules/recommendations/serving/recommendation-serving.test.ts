@@ -68,6 +68,7 @@ describe('trainRecommendationModels with events', () => {
       await sql<{ id: string }[]>`
         select id from products where status = 'published' order by sales_count, id limit 2`
     ).map((r) => r.id);
+    const before = await trainRecommendationModels(sql, { force: true });
     for (let n = 0; n < 4; n++) {
       const shopper = newShopperKey();
       await setShopperConsent(sql, shopper, { personalisation: true, analytics: false });
@@ -77,7 +78,8 @@ describe('trainRecommendationModels with events', () => {
       ]);
     }
     const result = await trainRecommendationModels(sql, { force: true });
-    expect(result).toMatchObject({ trained: true, reason: 'forced', interactions: 8 });
+    expect(result).toMatchObject({ trained: true, reason: 'forced' });
+    expect(result.interactions).toBe(before.interactions! + 8);
     const placement = await getPlacement(
       sql,
       { placement: 'product_bought_together', productId: a!, limit: 4, locale: 'zh' },
@@ -170,6 +172,25 @@ describe('getPlacement', () => {
     }
     expect(trained.version).toBe(before + 1);
     expect(seen).toBe(trained.version);
+  });
+
+  it('keeps serving its model when a newer stored version is corrupt', async () => {
+    const cache = new ModelCache({ versionCheckMs: 0 });
+    const current = (await cache.model(sql))!.version;
+    await sql`
+      insert into recommendation_models (name, version, kind, trained_at, params, item_keys, data)
+      values ('hybrid', ${current + 100}, 'hybrid', now(), '{}', ${[]}, ${Buffer.from('not a model')})`;
+    try {
+      // Each call starts a background check that fails; none may reject unhandled (the process would end).
+      for (let tries = 0; tries < 5; tries++) {
+        await new Promise((r) => setTimeout(r, 20));
+        expect((await cache.model(sql))!.version).toBe(current);
+      }
+      const result = await getPlacement(sql, { placement: 'home_for_you', limit: 4, locale: 'en' }, cache);
+      expect(result).toMatchObject({ strategy: 'hybrid', modelVersion: current });
+    } finally {
+      await sql`delete from recommendation_models where version = ${current + 100}`;
+    }
   });
 
   it('rebuilds the serving view from a restored model', async () => {

@@ -10,12 +10,17 @@ import { withTransaction } from '../../../app/database.ts';
 import { getProductsForIndexing, type ProductForIndexing } from '../../catalog/index.ts';
 import { listInteractionsForTraining } from '../events/list-interactions-for-training.ts';
 import { blendModels } from '../models/blend-models.ts';
-import type { ItemContent } from '../models/interaction-input.ts';
+import type { InteractionInput, ItemContent } from '../models/interaction-input.ts';
 import { interactionsToInput } from '../models/interactions-to-input.ts';
 import { pruneModelVersions, saveModel } from '../models/model-store.ts';
 import type { Recommender } from '../models/recommender.ts';
 import { vectorRecommender } from '../models/train-popularity.ts';
 import { trainRecommenders } from '../models/train-recommenders.ts';
+import {
+  type EventTuningOptions,
+  tuneWeightsOnEvents,
+  type WeightTuning,
+} from '../models/tune-weights-on-events.ts';
 
 /** The stored model's name; serving loads its latest version. */
 export const HYBRID_MODEL = 'hybrid';
@@ -27,10 +32,10 @@ const TRAINING_LOCK = 0x7265_6301;
 const KEEP_VERSIONS = 3;
 
 /**
- * Blend weights per component kind. Untuned defaults: the neighbourhood models carry the
- * personal signal, popularity only breaks ties (tuning on a shop's own data is future work).
+ * Blend weights per component kind when the shop has too few shoppers to tune on: the
+ * neighbourhood models carry the personal signal, popularity only breaks ties.
  */
-const DEFAULT_WEIGHTS: Record<string, number> = {
+export const DEFAULT_WEIGHTS: Record<string, number> = {
   popularity: 0.05,
   trending: 0.1,
   'item-knn': 1,
@@ -47,6 +52,8 @@ export interface TrainingResult {
   items?: number;
   interactions?: number;
   trainingMs?: number;
+  /** Whether the blend weights were tuned on the shop's events, the weights and validation figures. */
+  tuning?: WeightTuning;
 }
 
 /** Trains and stores a new hybrid when needed (or always with `force`); safe to run on every instance. */
@@ -79,6 +86,7 @@ export async function trainRecommendationModels(
       items: hybrid.itemKeys.length,
       interactions: interactions.length,
       trainingMs: Math.round(performance.now() - started),
+      tuning: hybrid.tuning,
     };
   });
 }
@@ -99,11 +107,17 @@ async function trainingReason(db: Db, now: Date, force: boolean): Promise<Traini
   return 'up_to_date';
 }
 
-/** Trains every component on the events plus catalogue content and blends them. */
+/**
+ * Trains every component on the events plus catalogue content and blends them. With enough
+ * shoppers (≥ 50 with ≥ 3 interactions) the blend weights are first tuned on each shopper's last
+ * new item (`tuneWeightsOnEvents`), then every component is retrained on all events; else the
+ * defaults stay. The stored params carry the outcome as `tuning`.
+ */
 export function trainHybrid(
   interactions: Parameters<typeof interactionsToInput>[0],
   products: readonly ProductForIndexing[],
-): { model: Recommender; itemKeys: string[] } {
+  tuningOptions: Partial<EventTuningOptions> = {},
+): { model: Recommender; itemKeys: string[]; tuning: WeightTuning } {
   // Only shown products get indices from the catalogue; events may add archived ones (filtered at serving).
   const shown = products.filter((p) => p.status === 'published');
   const mapped = interactionsToInput(
@@ -114,11 +128,27 @@ export function trainHybrid(
   const content = contentOf(mapped.itemKeys.map((id) => byId.get(id)));
   const input = { ...mapped.input, content };
   const sales = Float32Array.from(mapped.itemKeys, (id) => byId.get(id)?.salesCount ?? 0);
-  const components = trainRecommenders(input).map((c) =>
-    c.model.kind === 'popularity' || c.model.kind === 'trending' ? withSalesPrior(c.model, sales) : c.model,
-  );
-  const weights = components.map((c) => DEFAULT_WEIGHTS[c.kind] ?? 0.1);
-  return { model: blendModels(components, weights), itemKeys: mapped.itemKeys };
+  // Tuning and serving blend the same components, sales prior included.
+  const train = (events: InteractionInput) =>
+    trainRecommenders(events).map((c) =>
+      c.model.kind === 'popularity' || c.model.kind === 'trending' ? withSalesPrior(c.model, sales) : c.model,
+    );
+  const tuning = tuneWeightsOnEvents(input, train, DEFAULT_WEIGHTS, tuningOptions);
+  const chosen = tuning.weights ?? DEFAULT_WEIGHTS;
+  const components = train(input);
+  const weights = components.map((c) => chosen[c.kind] ?? DEFAULT_WEIGHTS[c.kind] ?? 0.1);
+  return { model: withTuning(blendModels(components, weights), tuning), itemKeys: mapped.itemKeys, tuning };
+}
+
+/** The hybrid whose stored params also say how its weights were chosen (restoring ignores it). */
+function withTuning(model: Recommender, tuning: WeightTuning): Recommender {
+  return {
+    ...model,
+    snapshot() {
+      const snapshot = model.snapshot();
+      return { ...snapshot, params: { ...snapshot.params, tuning } };
+    },
+  };
 }
 
 /**

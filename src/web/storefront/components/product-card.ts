@@ -22,6 +22,10 @@ export interface CardOptions {
   /** The first cards of the first screen load eagerly; the rest lazily. */
   eager?: boolean;
   headingLevel?: 2 | 3;
+  /** Extra attributes on the card's link (e.g. a recommendation shelf's `data-rec-product`). */
+  linkAttributes?: SafeHtml;
+  /** Extra content at the foot of the card body (e.g. why it is recommended). */
+  footer?: SafeHtml;
 }
 
 /** One card inside an `<li>`. */
@@ -32,7 +36,7 @@ export function renderProductCard(locale: Locale, product: CardProduct, options:
     ? html`<img class="card-img" src="${image.url}" alt="" width="${image.width || 400}" height="${image.height || 400}"
         ${options.eager ? html`fetchpriority="high"` : html`loading="lazy"`} decoding="async">`
     : html`<div class="card-img" aria-hidden="true"></div>`;
-  const link = html`<a href="/p/${product.slug}">${title}</a>`;
+  const link = html`<a href="/p/${product.slug}"${options.linkAttributes && html` ${options.linkAttributes}`}>${title}</a>`;
   const heading =
     options.headingLevel === 2
       ? html`<h2 class="card-title">${link}</h2>`
@@ -43,6 +47,7 @@ export function renderProductCard(locale: Locale, product: CardProduct, options:
       ${heading}
       <div>${renderPrice(locale, product.price, product.compareAt)}</div>
       <div class="card-meta">${product.inStock ? t(locale, 'product.sold', { count: product.salesCount }) : html`<span class="tag-out">${t(locale, 'product.outOfStock')}</span>`}</div>
+      ${options.footer}
     </div>
   </article></li>`;
 }

@@ -1,9 +1,13 @@
-/** The cart: each line with a quantity form and a remove button, the subtotal and checkout. */
+/**
+ * The cart: each line with a quantity form and a remove button, the subtotal and checkout, and
+ * "complete your order" recommendations under it.
+ */
 import type { Money } from '../../../app/money.ts';
 import { html } from '../../html.ts';
 import { pick, t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
 import { formatCny, formatUsd } from '../components/price.ts';
+import { renderRecommendationShelf, type ShelfView } from '../components/recommendation-shelf.ts';
 
 type Text = { zh: string; en: string };
 
@@ -25,8 +29,16 @@ export interface CartView {
   subtotal: Money;
 }
 
-/** Renders the cart page; `notice` is a one-off message (an error from the last action). */
-export function renderCartPage(ctx: PageContext, cart: CartView, notice?: string): string {
+/**
+ * Renders the cart page; `notice` is a one-off message (an error from the last action), `shelf`
+ * the "complete your order" placement (none when null or empty).
+ */
+export function renderCartPage(
+  ctx: PageContext,
+  cart: CartView,
+  notice?: string,
+  shelf?: ShelfView | null,
+): string {
   const { locale } = ctx;
   const lines = cart.lines.map((line, i) => {
     const title = pick(locale, line.title);
@@ -74,6 +86,7 @@ export function renderCartPage(ctx: PageContext, cart: CartView, notice?: string
             <p class="price-usd">${t(locale, 'price.approx', { usd: formatUsd(cart.subtotal) })}</p>
             <a class="button button-block" href="/checkout" data-testid="go-to-checkout">${t(locale, 'cart.checkout')}</a>
           </aside>
-        </div>`;
+        </div>
+        ${renderRecommendationShelf(locale, shelf)}`;
   return renderPage(ctx, { title: `${t(locale, 'cart.title')} · Lantern 灯笼`, noindex: true, main });
 }

@@ -1,6 +1,7 @@
 /**
  * Category listing and search results share one layout: a GET filter form with facet counts
- * (brand, price range, in stock), sort links, the product grid, and rel=prev/next pagination.
+ * (brand, price range, in stock), sort links, the product grid, and rel=prev/next pagination;
+ * a search that finds little gets a "you may like" shelf under it.
  */
 import { html, type SafeHtml } from '../../html.ts';
 import { type Locale, pick, t } from '../../i18n/index.ts';
@@ -8,6 +9,7 @@ import type { PageContext } from '../../layout/page-shell.ts';
 import { renderPage } from '../../layout/page-shell.ts';
 import { formatCny } from '../components/price.ts';
 import { type CardProduct, renderProductGrid } from '../components/product-card.ts';
+import { renderRecommendationShelf, type ShelfView } from '../components/recommendation-shelf.ts';
 import { type ListingQuery, listingHref, SORTS, type Sort } from '../listing-query.ts';
 
 type Text = { zh: string; en: string };
@@ -31,6 +33,8 @@ export interface ListingData {
     inStockCount: number | null;
   };
   corrected?: string | null;
+  /** "You may like", shown under a search that found little; null or absent for none. */
+  shelf?: ShelfView | null;
 }
 
 function rangeLabel(range: { minMinor: number; maxMinor: number | null }): string {
@@ -138,7 +142,8 @@ export function renderListingPage(ctx: PageContext, data: ListingData): string {
         ${data.products.length > 0 ? renderProductGrid(locale, data.products, { eagerCount: 2, headingLevel: 2, testId: 'results' }) : empty}
         ${renderPagination(locale, data)}
       </div>
-    </div>`;
+    </div>
+    ${renderRecommendationShelf(locale, data.shelf)}`;
   const canonicalPath = listingHref(
     data.path,
     { ...query, brandIds: [], price: '', inStock: false },

@@ -1,12 +1,14 @@
 /**
  * An order as its shopper sees it: confirmation banner after checkout, status, timeline, lines,
- * totals, address, and a pay form while payment is pending (e.g. after a declined card).
+ * totals, address, a pay form while payment is pending (e.g. after a declined card), and
+ * recommendations to go with what was ordered.
  */
 import type { Money } from '../../../app/money.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
 import { formatCny } from '../components/price.ts';
+import { renderRecommendationShelf, type ShelfView } from '../components/recommendation-shelf.ts';
 import { formatAddress, renderTotals } from './checkout-page.ts';
 
 type Text = { zh: string; en: string };
@@ -50,6 +52,8 @@ export interface OrderPageOptions {
   declined?: boolean;
   error?: string;
   idempotencyKey: string;
+  /** The "order confirmation" placement; none when null or empty. */
+  shelf?: ShelfView | null;
 }
 
 /** The shopper-facing name of an order status. */
@@ -134,7 +138,8 @@ export function renderOrderPage(ctx: PageContext, order: OrderView, options: Ord
             html`<li><strong>${timelineText(locale, e)}</strong><time datetime="${e.at.toISOString()}">${formatDateTime(locale, e.at)}</time></li>`,
         )}</ol>
       </section>
-    </div>`;
+    </div>
+    ${renderRecommendationShelf(locale, options.shelf)}`;
   return renderPage(ctx, {
     title: `${t(locale, 'order.title', { number: order.number })} · Lantern 灯笼`,
     canonicalPath: `/orders/${order.id}`,

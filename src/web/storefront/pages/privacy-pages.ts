@@ -17,6 +17,7 @@ export function renderPrivacyPage(ctx: PageContext, saved: boolean): string {
   const main = html`<h1>${t(locale, 'privacy.title')}</h1>
     ${saved && html`<p class="notice notice-ok" role="status">${t(locale, 'privacy.saved')}</p>`}
     <p>${t(locale, 'privacy.intro')}</p>
+    <p><a href="/interests" data-testid="interests-link">${t(locale, 'interests.privacyPageLink')}</a></p>
     <p data-testid="consent-current">${t(locale, 'privacy.current', { choice: t(locale, choiceKey(ctx)) })}</p>
     <form class="panel" method="post" action="/consent" data-testid="privacy-form">
       ${csrfField(ctx)}

@@ -1,14 +1,19 @@
 /**
  * Product page: gallery, variant picker (radio groups; a GET form reloads with ?variant= when
  * there is no JavaScript, `variant-picker.js` switches instantly otherwise), stock, price,
- * add-to-cart form in a bottom buy bar on phones, description, attributes, related items.
+ * add-to-cart form in a bottom buy bar on phones, description, attributes, and recommendation
+ * shelves (similar items, frequently bought together).
  */
 import type { Money } from '../../../app/money.ts';
 import { html, raw, type SafeHtml } from '../../html.ts';
 import { type Locale, pick, t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
 import { formatCny, formatUsd, renderPrice } from '../components/price.ts';
-import { type CardProduct, renderProductGrid } from '../components/product-card.ts';
+import {
+  renderRecommendationShelf,
+  type ShelfView,
+  withoutProducts,
+} from '../components/recommendation-shelf.ts';
 
 type Text = { zh: string; en: string };
 
@@ -150,12 +155,18 @@ function renderBuyForm(ctx: PageContext, variant: Variant | null): SafeHtml {
   </form>`;
 }
 
+/** The product page's recommendation shelves; a null one (it failed) is left out. */
+export interface ProductShelves {
+  similar?: ShelfView | null;
+  boughtTogether?: ShelfView | null;
+}
+
 /** Renders the product page for the chosen variant. */
 export function renderProductPage(
   ctx: PageContext,
   product: ProductView,
   variant: Variant | null,
-  related: CardProduct[],
+  shelves: ProductShelves = {},
 ): string {
   const { locale } = ctx;
   const title = pick(locale, product.title);
@@ -196,12 +207,8 @@ export function renderProductPage(
         ${product.attributes.map((a) => html`<tr><th scope="row">${pick(locale, a.name)}</th><td>${pick(locale, a.value)}</td></tr>`)}
       </tbody></table></section>`
     }
-    ${
-      related.length > 0 &&
-      html`<section class="section" aria-labelledby="product-related">
-      <h2 id="product-related">${t(locale, 'product.related')}</h2>
-      ${renderProductGrid(locale, related)}</section>`
-    }
+    ${renderRecommendationShelf(locale, shelves.boughtTogether)}
+    ${renderRecommendationShelf(locale, withoutProducts(shelves.similar, shelves.boughtTogether?.items.map((i) => i.product) ?? []))}
     ${variantData(locale, product)}`;
   const first = product.media[0];
   return renderPage(ctx, {

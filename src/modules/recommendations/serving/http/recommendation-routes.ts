@@ -7,9 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { onPublicDataChanged } from '../../../../app/public-data-changes.ts';
-import { shopperKeyOf } from '../../events/shopper-key.ts';
-import { getPlacement, PLACEMENTS } from '../get-placement.ts';
+import { PLACEMENTS, RECOMMENDATION_STRATEGIES } from '../get-placement.ts';
 import { defaultModelCache } from '../model-cache.ts';
+import { servePlacement } from '../serve-placement.ts';
 
 const PUBLIC_SECONDS = 5;
 const serialized = new WeakMap<object, string>();
@@ -47,7 +47,13 @@ const summary = z.object({
 const response = z.object({
   placement: z.enum(PLACEMENTS),
   personal: z.boolean().describe("True when the visitor's own events shaped the answer"),
-  strategy: z.enum(['hybrid', 'popular']),
+  strategy: z.enum(RECOMMENDATION_STRATEGIES).describe('The strategy that answered'),
+  label: z
+    .string()
+    .describe(
+      'What impressions and clicks of these items are recorded under (`<experiment>.<arm>` in an A/B test)',
+    ),
+  experimentId: z.string().nullable(),
   modelVersion: z.number().int().nullable(),
   items: z.array(
     z.object({
@@ -80,9 +86,8 @@ export async function recommendationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const q = request.query;
-      const result = await getPlacement(app.deps.sql, {
+      const result = await servePlacement(request, {
         placement: q.placement,
-        shopperKey: shopperKeyOf(request),
         productId: q.product_id,
         cartProductIds: q.cart_product_ids?.split(','),
         query: q.q,

@@ -1,0 +1,52 @@
+/**
+ * Purchases from before the order-event consumer existed: `recordPurchaseEvents` sees only orders
+ * placed after its first run, so this turns the earlier orders (not cancelled, within the event
+ * retention period) of customers whose shopper key allows personalisation into purchase events,
+ * once. It reads the consumer's cursor under the same row lock the consumer takes, and leaves the
+ * orders the consumer will still handle to it, so no purchase is ever recorded twice.
+ */
+import type { Sql } from '../../../app/database.ts';
+import { eventRetentionDays } from './aggregate-old-events.ts';
+import { PURCHASE_CONSUMER } from './record-purchase-events.ts';
+
+const BACKFILL = 'purchases-before-consumer';
+
+/** Backfills once; returns how many purchase events were added, or null when it had already run. */
+export async function backfillPurchaseEvents(
+  sql: Sql,
+  retentionDays = eventRetentionDays(),
+): Promise<number | null> {
+  // The cheap check every later call makes: one primary-key lookup, no transaction.
+  const [done] = await sql`select 1 from behaviour_backfills where name = ${BACKFILL}`;
+  if (done) return null;
+  return sql.begin(async (tx) => {
+    // A second instance waits here for the first to commit, then finds the row and stops.
+    const [claimed] = await tx`insert into behaviour_backfills (name, events) values (${BACKFILL}, 0)
+                                on conflict (name) do nothing returning name`;
+    if (!claimed) return null;
+    // Start the consumer's cursor as its first run would, then hold its row until we commit.
+    await tx`insert into event_consumers (name, settled_below)
+             values (${PURCHASE_CONSUMER}, pg_snapshot_xmin(pg_current_snapshot())) on conflict (name) do nothing`;
+    const [cursor] = await tx<{ settled_below: string }[]>`
+      select settled_below::text from event_consumers where name = ${PURCHASE_CONSUMER} for update`;
+    const inserted = await tx`
+      insert into behaviour_events (shopper_key, kind, product_id, for_personalisation, for_analytics,
+                                    occurred_at)
+      select k.key, 'purchase', l.product_id, true, k.analytics, date_trunc('milliseconds', o.created_at)
+        from orders o
+        join shopper_keys k on k.customer_id = o.customer_id and k.personalisation
+        join (select distinct order_id, product_id from order_lines) l on l.order_id = o.id
+       where o.status <> 'cancelled'
+         and o.created_at >= now() - make_interval(days => ${retentionDays})
+         -- orders whose event the consumer has not passed yet are its to record
+         and o.id not in (select aggregate_id from domain_events
+                           where type = 'order.placed' and txid >= ${cursor!.settled_below}::xid8)
+         -- orders the consumer already recorded: at the order's transaction time, in milliseconds
+         and not exists (select 1 from behaviour_events e
+                          where e.shopper_key = k.key and e.kind = 'purchase' and e.product_id = l.product_id
+                            and e.occurred_at = date_trunc('milliseconds', o.created_at))
+       order by o.created_at, l.product_id`;
+    await tx`update behaviour_backfills set events = ${inserted.count} where name = ${BACKFILL}`;
+    return inserted.count;
+  }) as Promise<number | null>;
+}
