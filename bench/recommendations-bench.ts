@@ -6,10 +6,11 @@
  * machine. Personal answers are measured for one visitor and for the demo shop's 300 consented
  * visitors in turn. Target: p99 under 10 ms at 50 connections.
  *
- * Each path is loaded twice with 50 connections: as fast as the load generator can send
- * ("saturated": the load generator shares the same two cores, so latency there is mostly queueing
- * behind it, as /health shows), and at an offered load of BENCH_RATE requests per second
- * ("at N req/s": the latency a shopper meets while the shop serves that much traffic).
+ * Each path is loaded twice over 50 keep-alive connections: closed-loop with autocannon, as fast as
+ * it can send ("saturated": throughput; the load generator shares the two cores, so latency there
+ * is mostly the queue of 50 requests, as /health shows), and open-loop (bench/open-loop.ts):
+ * Poisson arrivals at BENCH_RATE per second, each latency counted from its scheduled arrival —
+ * the latency a shopper meets while the shop serves that much traffic.
  *
  *   node bench/recommendations-bench.ts
  *
@@ -17,6 +18,7 @@
  * EMBEDDED_PG_PORT (55420), LANTERN_DATA_DIR (.data/rec-bench).
  */
 import { measure, spawnAndWait, stop, stopAll } from './bench-process.ts';
+import { measureOpenLoop } from './open-loop.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
@@ -67,12 +69,17 @@ async function main() {
       const options = { connections: CONNECTIONS, headers: c.headers, headerRotation: c.rotation };
       await measure(base, c.path, { ...options, seconds: Math.min(3, SECONDS) }); // warm-up
       const saturated = await measure(base, c.path, { ...options, seconds: SECONDS });
-      const rated = await measure(base, c.path, { ...options, seconds: SECONDS, overallRate: RATE });
+      const rated = await measureOpenLoop(base, c.path, {
+        connections: CONNECTIONS,
+        rate: RATE,
+        seconds: SECONDS,
+        headerRotation: c.rotation ?? (c.headers ? [c.headers] : []),
+      });
       const what = body.items
         ? `(${body.strategy}, personal ${body.personal}, ${body.items.length} items)`
         : '';
       console.log(
-        `${c.name.padEnd(30)} saturated ${saturated.rps.toFixed(0).padStart(6)} req/s p50 ${pad(saturated.p50)} p99 ${pad(saturated.p99)} | at ${RATE} req/s: p50 ${pad(rated.p50)} p99 ${pad(rated.p99)} | non-2xx ${saturated.non2xx + rated.non2xx} ${what}`,
+        `${c.name.padEnd(30)} saturated ${saturated.rps.toFixed(0).padStart(6)} req/s p50 ${pad(saturated.p50)} p99 ${pad(saturated.p99)} | open loop ${RATE}/s: p50 ${pad(rated.p50)} p90 ${pad(rated.p90)} p99 ${pad(rated.p99)} | errors ${saturated.non2xx + rated.errors} ${what}`,
       );
     }
   } finally {

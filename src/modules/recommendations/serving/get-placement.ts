@@ -97,9 +97,8 @@ export async function getPlacement(
   cache: ModelCache = defaultModelCache,
 ): Promise<PlacementResult> {
   const signals = request.shopperKey ? await signalsOrNone(db, request.shopperKey) : NO_SIGNALS;
-  if (signals.events.length > 0 || signals.excluded.size > 0) {
-    return computePlacement(db, request, cache, signals);
-  }
+  if (signals.events.length > 0 || signals.excluded.size > 0)
+    return personalPlacement(db, request, cache, signals);
   // Non-personal answers are the same for every visitor: computed once per few seconds.
   const key = answerKey(request);
   const cached = cache.cachedAnswer<PlacementResult>(key, cache.version);
@@ -110,6 +109,36 @@ export async function getPlacement(
 }
 
 const NO_SIGNALS: ShopperSignals = { events: [], excluded: new Set() };
+
+/**
+ * Personal answers, memoised on the shopper's signals object: the signals cache replaces that
+ * object when the shopper's events, consent or interests change (or on its periodic refresh), so
+ * a memo never outlives what it was computed from. A shopper reloading a page, or a page and the
+ * API asking for the same placement, then costs what a non-personal answer costs.
+ */
+const personalAnswers = new WeakMap<
+  ShopperSignals,
+  Map<string, { cache: ModelCache; version: number | null; result: PlacementResult }>
+>();
+
+async function personalPlacement(
+  db: Db,
+  request: PlacementRequest,
+  cache: ModelCache,
+  signals: ShopperSignals,
+): Promise<PlacementResult> {
+  let answers = personalAnswers.get(signals);
+  if (!answers) {
+    answers = new Map();
+    personalAnswers.set(signals, answers);
+  }
+  const key = answerKey(request);
+  const kept = answers.get(key);
+  if (kept && kept.cache === cache && kept.version === cache.version) return kept.result;
+  const result = await computePlacement(db, request, cache, signals);
+  if (answers.size < 50) answers.set(key, { cache, version: result.modelVersion, result });
+  return result;
+}
 
 function answerKey(r: PlacementRequest): string {
   return [r.placement, r.strategy, r.productId, r.cartProductIds?.join(','), r.limit, r.locale].join('|');

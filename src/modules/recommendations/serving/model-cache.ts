@@ -5,11 +5,12 @@
  * facts for filtering and hydration (summaries, stock, categories) are cached for a few seconds.
  */
 import type { Db } from '../../../app/database.ts';
-import { getProductSummaries, getProductsForIndexing, type ProductSummary } from '../../catalog/index.ts';
+import { getProductsForIndexing, type ProductSummary } from '../../catalog/index.ts';
 import type { HybridRecommender } from '../models/blend-models.ts';
 import { loadLatestModel } from '../models/model-store.ts';
 import type { NeighbourMatrix } from '../models/neighbour-matrix.ts';
 import type { Recommender } from '../models/recommender.ts';
+import { SummaryCache } from './summary-cache.ts';
 import { HYBRID_MODEL } from './train-recommendation-models.ts';
 
 /** The loaded model with what serving needs beside it. */
@@ -30,7 +31,6 @@ export interface ServingModel {
 }
 
 const VERSION_CHECK_MS = 5_000;
-const SUMMARY_TTL_MS = 5_000;
 const ANSWER_TTL_MS = 3_000;
 
 /** A model cache; one per process (`defaultModelCache`), or one per test to simulate a restart. */
@@ -38,10 +38,7 @@ export class ModelCache {
   private current: ServingModel | undefined;
   private checkedAt = 0;
   private pending: Promise<void> | undefined;
-  private readonly summaries = new Map<
-    string,
-    { summary: ProductSummary | null; expiresAt: number; refreshing: boolean }
-  >();
+  private readonly summaries = new SummaryCache();
   private readonly answers = new Map<string, { value: unknown; version: number | null; expiresAt: number }>();
 
   private readonly override: ServingModel | undefined;
@@ -82,46 +79,14 @@ export class ModelCache {
     this.current = await servingModelOf(db, stored.version, stored.model, stored.itemKeys);
   }
 
-  /**
-   * Summaries of the ids that are published (in the given order), cached a few seconds each.
-   * Unknown ids are fetched at once; expired ones are served stale while one refresh runs
-   * beside the requests (no stampede of identical queries under load).
-   */
-  async summariesOf(db: Db, ids: readonly string[]): Promise<Map<string, ProductSummary>> {
-    const now = Date.now();
-    const missing = ids.filter((id) => !this.summaries.has(id));
-    const expired = ids.filter((id) => {
-      const entry = this.summaries.get(id);
-      return entry !== undefined && entry.expiresAt <= now && !entry.refreshing;
-    });
-    if (expired.length > 0) {
-      for (const id of expired) this.summaries.get(id)!.refreshing = true;
-      this.fetchSummaries(db, expired).catch(() => {
-        for (const id of expired) this.summaries.delete(id);
-      });
-    }
-    if (missing.length > 0) await this.fetchSummaries(db, missing);
-    const out = new Map<string, ProductSummary>();
-    for (const id of ids) {
-      const summary = this.summaries.get(id)?.summary;
-      if (summary) out.set(id, summary);
-    }
-    return out;
-  }
-
-  private async fetchSummaries(db: Db, ids: string[]): Promise<void> {
-    const fetched = new Map((await getProductSummaries(db, ids)).map((s) => [s.id, s]));
-    if (this.summaries.size > 20_000) this.summaries.clear();
-    const expiresAt = Date.now() + SUMMARY_TTL_MS;
-    for (const id of ids) {
-      this.summaries.set(id, { summary: fetched.get(id) ?? null, expiresAt, refreshing: false });
-    }
+  /** Summaries of the ids that are published (see SummaryCache). */
+  summariesOf(db: Db, ids: readonly string[]): Promise<Map<string, ProductSummary>> {
+    return this.summaries.get(db, ids);
   }
 
   /** True when a product is known to be unpublished or out of stock (possibly a few seconds stale). */
   isKnownUnavailable(id: string): boolean {
-    const entry = this.summaries.get(id);
-    return entry !== undefined && !entry.summary?.inStock;
+    return this.summaries.isKnownUnavailable(id);
   }
 
   /** A cached non-personal answer for `key`, if still fresh for the current model. */

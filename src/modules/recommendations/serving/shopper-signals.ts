@@ -1,9 +1,9 @@
 /**
- * What personalises one shopper's placements, cached for a few seconds per shopper key: their
- * latest consented events (the session signal) and the products their removed interests rule
- * out. A placement request then costs no query for a shopper seen a moment ago; the cache drops
+ * What personalises one shopper's placements, cached per shopper key: their latest consented
+ * events (the session signal) and the products their removed interests rule out. The cache drops
  * a shopper's entry the moment their events, consent or interests change in this process
- * (`shopperChanged`), and other instances' entries expire within the TTL.
+ * (`shopperChanged`); a change made through another instance is seen within the TTL plus one
+ * refresh (about 5 s).
  */
 import type { Db } from '../../../app/database.ts';
 import { recentSessionEvents, type SessionEvent } from '../events/recent-session-events.ts';
@@ -25,6 +25,7 @@ const NONE: ShopperSignals = { events: [], excluded: new Set() };
 interface Entry {
   signals: Promise<ShopperSignals>;
   expiresAt: number;
+  refreshing: boolean;
 }
 
 // Entries are per database (tests run several in one process).
@@ -34,19 +35,61 @@ onShopperChanged((key) => {
   for (const entries of databases) entries.deref()?.delete(key);
 });
 
-/** The shopper's signals, from the cache or one read (shared by concurrent requests). */
+/**
+ * The shopper's signals. A shopper seen in the last few seconds costs no query; after that the
+ * cached signals still answer while one read refreshes them beside the request (changes made
+ * through this process have already dropped the entry), so only a shopper's first request waits
+ * for the database, and a crowd of returning shoppers never queues on it at once.
+ */
 export function shopperSignals(db: Db, shopperKey: string): Promise<ShopperSignals> {
   const entries = entriesOf(db);
   const now = Date.now();
   const hit = entries.get(shopperKey);
-  if (hit && hit.expiresAt > now) return hit.signals;
+  if (hit) {
+    if (hit.expiresAt <= now && !hit.refreshing) refresh(db, entries, shopperKey, hit);
+    return hit.signals;
+  }
   if (entries.size >= MAX_ENTRIES) entries.clear();
   const signals = readSignals(db, shopperKey);
-  const entry = { signals, expiresAt: now + TTL_MS };
+  const entry: Entry = { signals, expiresAt: now + ttl(), refreshing: false };
   entries.set(shopperKey, entry);
   // A failed read is not kept: the next request tries again.
   signals.catch(() => entries.get(shopperKey) === entry && entries.delete(shopperKey));
   return signals;
+}
+
+function refresh(db: Db, entries: Map<string, Entry>, shopperKey: string, entry: Entry): void {
+  entry.refreshing = true;
+  readSignals(db, shopperKey).then(
+    async (signals) => {
+      // Unless the shopper changed meanwhile (the entry was dropped or replaced).
+      if (entries.get(shopperKey) !== entry) return;
+      // The same signals keep their object, so answers memoised on it stay valid.
+      if (!sameSignals(await entry.signals, signals)) entry.signals = Promise.resolve(signals);
+      entry.expiresAt = Date.now() + ttl();
+      entry.refreshing = false;
+    },
+    () => {
+      entry.expiresAt = Date.now() + ttl();
+      entry.refreshing = false;
+    },
+  );
+}
+
+/** The TTL, spread ±25 % so shoppers first seen together are not all refreshed in one burst. */
+function ttl(): number {
+  return TTL_MS * (0.75 + Math.random() / 2);
+}
+
+function sameSignals(a: ShopperSignals, b: ShopperSignals): boolean {
+  if (a.events.length !== b.events.length || a.excluded.size !== b.excluded.size) return false;
+  for (const id of b.excluded) if (!a.excluded.has(id)) return false;
+  return a.events.every((e, i) => {
+    const o = b.events[i]!;
+    return (
+      e.kind === o.kind && e.productId === o.productId && e.occurredAt.getTime() === o.occurredAt.getTime()
+    );
+  });
 }
 
 function entriesOf(db: Db): Map<string, Entry> {
