@@ -17,6 +17,8 @@ export const ADMIN_PERMISSIONS = {
   ordersWrite: ['merchant'],
   customers: ['merchant', 'agent'],
   outbox: ['merchant', 'agent'],
+  /** Shopper interests in aggregate and recommendation experiments. */
+  recommendations: ['merchant'],
 } satisfies Record<string, StaffRole[]>;
 
 export type AdminPermission = keyof typeof ADMIN_PERMISSIONS;

@@ -24,7 +24,7 @@ async function categoryViewedBy(shoppers: number, name: string) {
   return { categoryId, keys };
 }
 
-describe('/admin/shoppers/interests', () => {
+describe('/admin/console/interests', () => {
   it('shows merchants the aggregate and hides groups of fewer than five shoppers', async () => {
     // The demo seed's shoppers would crowd the top 20: this database keeps only the test's own.
     await sql`delete from behaviour_events`;
@@ -33,11 +33,11 @@ describe('/admin/shoppers/interests', () => {
     const rare = await categoryViewedBy(4, 'Rare kites');
     for (const key of popular.keys) await removeInterest(sql, key, { kind: 'price_band', value: '3000_up' });
     const merchant = await signIn(app, await buildStaff(sql, 'merchant'));
-    const page = await merchant.get('/admin/shoppers/interests');
+    const page = await merchant.get('/admin/console/interests');
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('private, no-store');
     expect(page.body).toContain('data-testid="k-anonymity-note"');
-    expect(page.body).toContain('href="/admin/shoppers/interests"');
+    expect(page.body).toContain('href="/admin/console/interests"');
     const categories = page.body.match(/data-testid="interests-categories"[\s\S]*?<\/section>/)![0];
     expect(categories).toMatch(
       new RegExp(`data-value="${popular.categoryId}"><td>Popular tents</td><td>5</td>`),
@@ -53,11 +53,11 @@ describe('/admin/shoppers/interests', () => {
 
   it('refuses support agents and signed-out visitors', async () => {
     const agent = await signIn(app, await buildStaff(sql, 'agent'));
-    const refused = await agent.get('/admin/shoppers/interests');
+    const refused = await agent.get('/admin/console/interests');
     expect(refused.statusCode).toBe(403);
     expect(refused.body).not.toContain('k-anonymity-note');
-    expect((await agent.get('/admin')).body).not.toContain('href="/admin/shoppers/interests"');
-    const anonymous = await app.inject({ method: 'GET', url: '/admin/shoppers/interests' });
+    expect((await agent.get('/admin')).body).not.toContain('href="/admin/console/interests"');
+    const anonymous = await app.inject({ method: 'GET', url: '/admin/console/interests' });
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toContain('/admin/login');
   });
@@ -65,7 +65,7 @@ describe('/admin/shoppers/interests', () => {
   it('refuses a shopper session', async () => {
     const res = await app.inject({
       method: 'GET',
-      url: '/admin/shoppers/interests',
+      url: '/admin/console/interests',
       headers: { cookie: 'lantern_session=not-a-staff-token' },
     });
     expect(res.statusCode).toBe(303);

@@ -21,7 +21,7 @@ const ROLES = ['merchant' as const];
 
 export async function shopperInterestPages(app: FastifyInstance) {
   app.get(
-    '/admin/shoppers/interests',
+    '/admin/console/interests',
     { schema: { hide: true, tags: TAGS, summary: 'Shopper interests in aggregate' } },
     async (request, reply) => {
       requireStaff(request, ROLES);
