@@ -3,6 +3,7 @@
  * its events and favourites.
  */
 import type { Db } from '../../../app/database.ts';
+import { shopperChanged } from './shopper-changes.ts';
 
 export interface ExportedBehaviourEvent {
   kind: string;
@@ -40,4 +41,5 @@ export async function forgetShopper(db: Db, customerId: string): Promise<void> {
   if (list.length === 0) return;
   await db`delete from behaviour_events where shopper_key = any(${list})`;
   await db`delete from favourites where shopper_key = any(${list})`;
+  for (const key of list) shopperChanged(key);
 }

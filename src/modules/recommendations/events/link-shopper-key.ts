@@ -5,11 +5,12 @@
  * linked to another customer (a shared computer) is never merged.
  */
 import { type Db, withTransaction } from '../../../app/database.ts';
+import { shopperChanged } from './shopper-changes.ts';
 import { newShopperKey } from './shopper-key.ts';
 
 /** Links `visitorKey` (may be null) to `customerId`; returns the customer's key for the cookie. */
 export async function linkShopperKey(db: Db, visitorKey: string | null, customerId: string): Promise<string> {
-  return withTransaction(db, async (tx) => {
+  const linked = await withTransaction(db, async (tx) => {
     // Lock both rows in key order, so two sign-ins of the same visitor serialise without deadlock.
     const rows = await tx<{ key: string; customer_id: string | null }[]>`
       select key, customer_id from shopper_keys
@@ -41,4 +42,8 @@ export async function linkShopperKey(db: Db, visitorKey: string | null, customer
     }
     return own.key;
   });
+  // After commit: the account's key now holds the visitor's events and removed interests.
+  shopperChanged(linked);
+  if (visitorKey) shopperChanged(visitorKey);
+  return linked;
 }
