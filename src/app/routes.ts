@@ -15,6 +15,7 @@ import { privacyRoutes } from '../modules/privacy/index.ts';
 import {
   behaviourEventRoutes,
   experimentRoutes,
+  interestRoutes,
   recommendationRoutes,
 } from '../modules/recommendations/index.ts';
 import { searchRoutes } from '../modules/search/http/search-routes.ts';
@@ -38,6 +39,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   behaviourEventRoutes,
   recommendationRoutes,
   experimentRoutes,
+  interestRoutes,
   privacyRoutes,
   storefrontRoutes,
   adminConsoleRoutes,

@@ -99,6 +99,27 @@ describe('personalised "For you" in Chromium', () => {
     expect(personal[0]!.reason).toMatch(/^Because you viewed /);
     expect(personal.map((i) => i.productId)).not.toEqual(everyone.map((i) => i.productId));
 
+    // A click on a shelf item is recorded for its placement and strategy (the experiments' input).
+    const clicked = page.waitForResponse((r) => r.url().endsWith('/store/events'));
+    await page
+      .locator(`[data-rec-placement="home_for_you"] [data-rec-product="${personal[1]!.productId}"]`)
+      .click();
+    await page.waitForURL(/\/p\//);
+    expect((await clicked).status()).toBeLessThan(300);
+    const visitor = (await context.cookies()).find((c) => c.name === 'lantern_vid')!.value;
+    const clicks = await sql<{ placement: string; strategy: string }[]>`
+      select placement, strategy from behaviour_events
+       where shopper_key = ${visitor} and kind = 'rec_click' and product_id = ${personal[1]!.productId}`;
+    expect(clicks).toEqual([{ placement: 'home_for_you', strategy: 'hybrid' }]);
+    await expect
+      .poll(async () => {
+        const [row] = await sql<{ n: number }[]>`
+          select count(*)::int as n from behaviour_events
+           where shopper_key = ${visitor} and kind = 'product_view' and product_id = ${personal[1]!.productId}`;
+        return row!.n;
+      })
+      .toBe(1);
+
     // Personalisation off, analytics on: views are still recorded, for analytics only.
     await page.goto(`${baseUrl}/privacy`);
     await page.uncheck('[data-testid="consent-personalisation-box"]');
@@ -115,7 +136,8 @@ describe('personalised "For you" in Chromium', () => {
       select count(*) filter (where for_personalisation)::int as personal,
              count(*) filter (where not for_personalisation and for_analytics)::int as analytics_only
         from behaviour_events where shopper_key = ${key} and kind = 'product_view'`;
-    expect(counts).toEqual({ personal: 3, analytics_only: 1 });
+    // Three views before, plus the clicked product's page; one view after, for analytics only.
+    expect(counts).toEqual({ personal: 4, analytics_only: 1 });
     await context.close();
   });
 });

@@ -106,6 +106,7 @@ export {
   type ShopperInterestAggregate,
 } from './profiles/aggregate-shopper-interests.ts';
 export { getShopperProfile, type ShopperProfile } from './profiles/get-shopper-profile.ts';
+export { interestRoutes } from './profiles/http/interest-routes.ts';
 export {
   type Bilingual,
   type InterestEvidence,
