@@ -22,7 +22,7 @@ const NAV: { href: string; permission: AdminPermission; zh: string; en: string }
   { href: '/admin/console/inventory', permission: 'inventory', zh: '库存', en: 'Inventory' },
   { href: '/admin/console/orders', permission: 'ordersRead', zh: '订单', en: 'Orders' },
   { href: '/admin/console/customers', permission: 'customers', zh: '客户', en: 'Customers' },
-  { href: '/admin/console/interests', permission: 'recommendations', zh: '顾客兴趣', en: 'Shopper interests' },
+  { href: '/admin/console/interests', permission: 'recommendations', zh: '顾客兴趣', en: 'Interests' },
   { href: '/admin/console/experiments', permission: 'recommendations', zh: '推荐实验', en: 'Experiments' },
   { href: '/admin/console/outbox', permission: 'outbox', zh: '开发发件箱', en: 'Dev outbox' },
 ];
