@@ -1,9 +1,10 @@
 /**
  * What personalises one shopper's placements, cached per shopper key: their latest consented
  * events (the session signal) and the products their removed interests rule out. The cache drops
- * a shopper's entry the moment their events, consent or interests change in this process
- * (`shopperChanged`); a change made through another instance is seen within the TTL plus one
- * refresh (about 5 s).
+ * a shopper's entry the moment their events, consent or interests change: at once in this
+ * process (`shopperChanged`), and on commit from any instance through PostgreSQL NOTIFY (the
+ * triggers of migration 0832). The TTL is then only a safety net; without notifications (a
+ * pooler that cannot LISTEN) it is short, and another instance's change shows within it.
  */
 import type { Db } from '../../../app/database.ts';
 import { recentSessionEvents, type SessionEvent } from '../events/recent-session-events.ts';
@@ -17,7 +18,9 @@ export interface ShopperSignals {
   excluded: ReadonlySet<string>;
 }
 
-const TTL_MS = 5_000;
+const CHANNEL = 'lantern_shopper_changed';
+const TTL_NOTIFIED_MS = 60_000;
+const TTL_UNNOTIFIED_MS = 5_000;
 const MAX_ENTRIES = 20_000;
 const SESSION_EVENTS = 200;
 const NONE: ShopperSignals = { events: [], excluded: new Set() };
@@ -28,57 +31,100 @@ interface Entry {
   refreshing: boolean;
 }
 
-// Entries are per database (tests run several in one process).
-const byDatabase = new WeakMap<Db, Map<string, Entry>>();
-const databases = new Set<WeakRef<Map<string, Entry>>>();
+/** The cache of one database (tests hold several in one process). */
+class SignalsCache {
+  readonly entries = new Map<string, Entry>();
+  /** True while the NOTIFY listener is connected. */
+  notified = false;
+
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.listen();
+  }
+
+  get(shopperKey: string): Promise<ShopperSignals> {
+    const now = Date.now();
+    const hit = this.entries.get(shopperKey);
+    if (hit) {
+      if (hit.expiresAt <= now && !hit.refreshing) this.refresh(shopperKey, hit);
+      return hit.signals;
+    }
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    const signals = readSignals(this.db, shopperKey);
+    const entry: Entry = { signals, expiresAt: now + this.ttl(), refreshing: false };
+    this.entries.set(shopperKey, entry);
+    // A failed read is not kept: the next request tries again.
+    signals.catch(() => this.entries.get(shopperKey) === entry && this.entries.delete(shopperKey));
+    return signals;
+  }
+
+  /** Re-reads an expired entry beside the requests, which keep the previous signals meanwhile. */
+  private refresh(shopperKey: string, entry: Entry): void {
+    entry.refreshing = true;
+    readSignals(this.db, shopperKey).then(
+      async (signals) => {
+        // Unless the shopper changed meanwhile (the entry was dropped or replaced).
+        if (this.entries.get(shopperKey) !== entry) return;
+        // The same signals keep their object, so answers memoised on it stay valid.
+        if (!sameSignals(await entry.signals, signals)) entry.signals = Promise.resolve(signals);
+        entry.expiresAt = Date.now() + this.ttl();
+        entry.refreshing = false;
+      },
+      () => {
+        entry.expiresAt = Date.now() + this.ttl();
+        entry.refreshing = false;
+      },
+    );
+  }
+
+  /** The TTL, spread ±25 % so shoppers first seen together are not all refreshed in one burst. */
+  private ttl(): number {
+    return (this.notified ? TTL_NOTIFIED_MS : TTL_UNNOTIFIED_MS) * (0.75 + Math.random() / 2);
+  }
+
+  /**
+   * Drops a shopper's entry when any instance commits a change to their signals. The driver
+   * reconnects a dropped listening connection; notifications sent meanwhile are lost, so every
+   * (re)connect forgets everything cached.
+   */
+  private listen(): void {
+    if (!('listen' in this.db)) return; // a transaction cannot listen
+    this.db
+      .listen(
+        CHANNEL,
+        (key) => this.entries.delete(key),
+        () => {
+          this.entries.clear();
+          this.notified = true;
+        },
+      )
+      .catch(() => {
+        this.notified = false;
+      });
+  }
+}
+
+const caches = new WeakMap<Db, SignalsCache>();
+const allCaches = new Set<WeakRef<SignalsCache>>();
 onShopperChanged((key) => {
-  for (const entries of databases) entries.deref()?.delete(key);
+  for (const cache of allCaches) cache.deref()?.entries.delete(key);
 });
 
 /**
- * The shopper's signals. A shopper seen in the last few seconds costs no query; after that the
- * cached signals still answer while one read refreshes them beside the request (changes made
- * through this process have already dropped the entry), so only a shopper's first request waits
- * for the database, and a crowd of returning shoppers never queues on it at once.
+ * The shopper's signals. A shopper seen before costs no query; an expired entry still answers
+ * while one read refreshes it, so only a shopper's first request waits for the database, and a
+ * crowd of returning shoppers never queues on it at once.
  */
 export function shopperSignals(db: Db, shopperKey: string): Promise<ShopperSignals> {
-  const entries = entriesOf(db);
-  const now = Date.now();
-  const hit = entries.get(shopperKey);
-  if (hit) {
-    if (hit.expiresAt <= now && !hit.refreshing) refresh(db, entries, shopperKey, hit);
-    return hit.signals;
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new SignalsCache(db);
+    caches.set(db, cache);
+    allCaches.add(new WeakRef(cache));
   }
-  if (entries.size >= MAX_ENTRIES) entries.clear();
-  const signals = readSignals(db, shopperKey);
-  const entry: Entry = { signals, expiresAt: now + ttl(), refreshing: false };
-  entries.set(shopperKey, entry);
-  // A failed read is not kept: the next request tries again.
-  signals.catch(() => entries.get(shopperKey) === entry && entries.delete(shopperKey));
-  return signals;
-}
-
-function refresh(db: Db, entries: Map<string, Entry>, shopperKey: string, entry: Entry): void {
-  entry.refreshing = true;
-  readSignals(db, shopperKey).then(
-    async (signals) => {
-      // Unless the shopper changed meanwhile (the entry was dropped or replaced).
-      if (entries.get(shopperKey) !== entry) return;
-      // The same signals keep their object, so answers memoised on it stay valid.
-      if (!sameSignals(await entry.signals, signals)) entry.signals = Promise.resolve(signals);
-      entry.expiresAt = Date.now() + ttl();
-      entry.refreshing = false;
-    },
-    () => {
-      entry.expiresAt = Date.now() + ttl();
-      entry.refreshing = false;
-    },
-  );
-}
-
-/** The TTL, spread ±25 % so shoppers first seen together are not all refreshed in one burst. */
-function ttl(): number {
-  return TTL_MS * (0.75 + Math.random() / 2);
+  return cache.get(shopperKey);
 }
 
 function sameSignals(a: ShopperSignals, b: ShopperSignals): boolean {
@@ -90,16 +136,6 @@ function sameSignals(a: ShopperSignals, b: ShopperSignals): boolean {
       e.kind === o.kind && e.productId === o.productId && e.occurredAt.getTime() === o.occurredAt.getTime()
     );
   });
-}
-
-function entriesOf(db: Db): Map<string, Entry> {
-  let entries = byDatabase.get(db);
-  if (!entries) {
-    entries = new Map();
-    byDatabase.set(db, entries);
-    databases.add(new WeakRef(entries));
-  }
-  return entries;
 }
 
 async function readSignals(db: Db, shopperKey: string): Promise<ShopperSignals> {

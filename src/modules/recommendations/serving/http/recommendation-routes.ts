@@ -97,11 +97,12 @@ export async function recommendationRoutes(app: FastifyInstance) {
       if (result.personal) reply.header('cache-control', 'private, no-store');
       else reply.header('cache-control', `public, max-age=${PUBLIC_SECONDS}`).header('vary', 'cookie');
       // The answer is built to the schema above; a string skips re-validating it on every request
-      // (a hot path), and a shared non-personal answer is stringified once.
+      // (a hot path). Answers are memoised objects (shared, or one shopper's until their signals
+      // change), so each is stringified once.
       let body = serialized.get(result);
       if (body === undefined) {
         body = JSON.stringify(result);
-        if (!result.personal) serialized.set(result, body);
+        serialized.set(result, body);
       }
       // `as never`: the typed reply expects the object; Fastify sends a string as it is.
       return reply.type('application/json; charset=utf-8').send(body as never);
