@@ -6,8 +6,10 @@
  * measures the queue its own connections build, and its rate limit sends each connection's
  * requests in step, in bursts of one per connection.
  */
+import { execFile } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 export interface OpenLoopOptions {
   /** Keep-alive connections to spread the requests over. */
@@ -80,4 +82,34 @@ export async function measureOpenLoop(
   const at = (q: number) =>
     Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
   return { sent: latencies.length + errors, errors, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+}
+
+/** Runs the open loop in a child process of its own (see below) and resolves with its figures. */
+export function measureOpenLoopInChild(
+  base: string,
+  path: string,
+  options: OpenLoopOptions,
+): Promise<OpenLoopFigures> {
+  const script = fileURLToPath(import.meta.url);
+  const args = [script, JSON.stringify({ base, path, ...options })];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 1 << 20 }, (error, stdout) => {
+      if (error) reject(error);
+      else resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as OpenLoopFigures);
+    });
+  });
+}
+
+/**
+ * Run as a script, in a process of its own (no other work competing in its event loop, which
+ * would otherwise add its own pauses to the latencies it measures):
+ *   node bench/open-loop.ts '{"base":"http://127.0.0.1:3110","path":"/health","connections":50,"rate":1000,"seconds":10}'
+ * prints the figures as one JSON line.
+ */
+if (import.meta.main) {
+  const { base, path, ...options } = JSON.parse(process.argv[2]!) as OpenLoopOptions & {
+    base: string;
+    path: string;
+  };
+  console.log(JSON.stringify(await measureOpenLoop(base, path, options)));
 }

@@ -10,7 +10,9 @@
  * it can send ("saturated": throughput; the load generator shares the two cores, so latency there
  * is mostly the queue of 50 requests, as /health shows), and open-loop (bench/open-loop.ts):
  * Poisson arrivals at BENCH_RATE per second, each latency counted from its scheduled arrival —
- * the latency a shopper meets while the shop serves that much traffic.
+ * the latency a shopper meets while the shop serves that much traffic. Beside it, the share of
+ * those requests the server answered within 10 ms by its own clock (reply.elapsedTime, from
+ * /metrics): what the server takes, without the load generator's and the kernel's pauses.
  *
  *   node bench/recommendations-bench.ts
  *
@@ -18,7 +20,7 @@
  * EMBEDDED_PG_PORT (55420), LANTERN_DATA_DIR (.data/rec-bench).
  */
 import { measure, spawnAndWait, stop, stopAll } from './bench-process.ts';
-import { measureOpenLoop } from './open-loop.ts';
+import { measureOpenLoopInChild } from './open-loop.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
@@ -68,23 +70,48 @@ async function main() {
       const body = (await check.json()) as { personal?: boolean; strategy?: string; items?: unknown[] };
       const options = { connections: CONNECTIONS, headers: c.headers, headerRotation: c.rotation };
       await measure(base, c.path, { ...options, seconds: Math.min(3, SECONDS) }); // warm-up
+      const start = await serverSideCounts(base, c.path);
       const saturated = await measure(base, c.path, { ...options, seconds: SECONDS });
-      const rated = await measureOpenLoop(base, c.path, {
+      const before = await serverSideCounts(base, c.path);
+      const serverSaturated = share(start, before);
+      const rated = await measureOpenLoopInChild(base, c.path, {
         connections: CONNECTIONS,
         rate: RATE,
         seconds: SECONDS,
         headerRotation: c.rotation ?? (c.headers ? [c.headers] : []),
       });
+      const server = share(before, await serverSideCounts(base, c.path));
       const what = body.items
         ? `(${body.strategy}, personal ${body.personal}, ${body.items.length} items)`
         : '';
       console.log(
-        `${c.name.padEnd(30)} saturated ${saturated.rps.toFixed(0).padStart(6)} req/s p50 ${pad(saturated.p50)} p99 ${pad(saturated.p99)} | open loop ${RATE}/s: p50 ${pad(rated.p50)} p90 ${pad(rated.p90)} p99 ${pad(rated.p99)} | errors ${saturated.non2xx + rated.errors} ${what}`,
+        `${c.name.padEnd(30)} saturated ${saturated.rps.toFixed(0).padStart(6)} req/s p50 ${pad(saturated.p50)} p99 ${pad(saturated.p99)}, server ≤10 ms ${serverSaturated} | open loop ${RATE}/s: p50 ${pad(rated.p50)} p90 ${pad(rated.p90)} p99 ${pad(rated.p99)}, server ≤10 ms ${server} | errors ${saturated.non2xx + rated.errors} ${what}`,
       );
     }
   } finally {
     await stop(child);
   }
+}
+
+/** Server-side counts of one route from /metrics: answered within 10 ms, and in all. */
+async function serverSideCounts(base: string, path: string): Promise<{ within: number; all: number }> {
+  const route = path.split('?')[0];
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (le: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((l) => l.includes(`route="${route}",status="2xx",le="${le}"`))
+        ?.split(' ')
+        .at(-1) ?? 0,
+    );
+  return { within: value('0.01'), all: value('+Inf') };
+}
+
+/** The share of the requests between two scrapes answered within 10 ms, as a percentage. */
+function share(before: { within: number; all: number }, after: { within: number; all: number }): string {
+  const all = after.all - before.all;
+  return all === 0 ? 'n/a' : `${((100 * (after.within - before.within)) / all).toFixed(2)}%`;
 }
 
 function pad(ms: number): string {

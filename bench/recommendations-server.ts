@@ -50,6 +50,11 @@ await recordBehaviourEvents(
   viewed.map((v) => ({ kind: 'product_view' as const, productId: v.id })),
 );
 
+// Steady state, not the minute after a bulk load: autovacuum and a checkpoint would otherwise
+// run during the measurements (the fresh demo seed writes some 15,000 events at once).
+await sql`vacuum analyze`;
+await sql`checkpoint`;
+
 const config = { ...loadConfig(), databaseUrl: embedded.urlFor('lantern'), seedDemo: false };
 const app = await buildApp(
   { sql, config, rateLimiter: createMemoryRateLimiter() },
