@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support.ts';
+import { visitorWhoViewed as consentedVisitorWhoViewed } from '../../modules/recommendations/events/events-test-support.ts';
 import {
   newShopperKey,
   recordBehaviourEvents,
@@ -63,18 +64,7 @@ async function visitorWhoViewed(category: string) {
     await sql<{ id: string }[]>`
       select id from products where category_id = ${category} and status = 'published' order by id limit 3`
   ).map((r) => r.id);
-  const key = newShopperKey();
-  await setShopperConsent(sql, key, { personalisation: true, analytics: false });
-  const now = Date.now();
-  await recordBehaviourEvents(
-    sql,
-    key,
-    viewed.map((productId, i) => ({
-      kind: 'product_view',
-      productId,
-      occurredAt: new Date(now - (3 - i) * 1000),
-    })),
-  );
+  const key = await consentedVisitorWhoViewed(sql, viewed);
   return { cookie: `${SHOPPER_KEY_COOKIE}=${key}; ${CONSENTED}`, viewed };
 }
 

@@ -118,25 +118,30 @@ export function buildInteractionInput(
  */
 export function dropLastEvents(input: InteractionInput, drop: number): InteractionInput {
   const users = userCount(input);
-  const keep = new Int32Array(users);
-  let total = 0;
+  const keepUntil = new Int32Array(users);
   for (let u = 0; u < users; u++) {
-    keep[u] = Math.max(0, input.userOffsets[u + 1]! - input.userOffsets[u]! - drop);
-    total += keep[u]!;
+    keepUntil[u] = Math.max(input.userOffsets[u]!, input.userOffsets[u + 1]! - drop);
   }
+  return truncateUsers(input, keepUntil);
+}
+
+/** A copy of the input where user `u` keeps only its events before index `keepUntil[u]`. */
+export function truncateUsers(input: InteractionInput, keepUntil: Int32Array): InteractionInput {
+  const users = userCount(input);
+  let total = 0;
+  for (let u = 0; u < users; u++) total += keepUntil[u]! - input.userOffsets[u]!;
   const userOffsets = new Int32Array(users + 1);
   const items = new Int32Array(total);
   const times = input.times ? new Float64Array(total) : undefined;
   const weights = input.weights ? new Float32Array(total) : undefined;
   let at = 0;
   for (let u = 0; u < users; u++) {
-    const start = input.userOffsets[u]!;
-    for (let e = start; e < start + keep[u]!; e++, at++) {
+    for (let e = input.userOffsets[u]!; e < keepUntil[u]!; e++, at++) {
       items[at] = input.items[e]!;
       if (times) times[at] = input.times![e]!;
       if (weights) weights[at] = input.weights![e]!;
     }
     userOffsets[u + 1] = at;
   }
-  return { itemCount: input.itemCount, userOffsets, items, times, weights, content: input.content };
+  return { ...input, userOffsets, items, times, weights };
 }

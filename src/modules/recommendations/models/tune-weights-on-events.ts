@@ -7,7 +7,7 @@
  */
 import { evaluateModel } from '../evaluation/evaluate-recommenders.ts';
 import { blendModels } from './blend-models.ts';
-import { type InteractionInput, userCount } from './interaction-input.ts';
+import { type InteractionInput, truncateUsers, userCount } from './interaction-input.ts';
 import type { Recommender } from './recommender.ts';
 import { type TuningCase, tuneHybridWeights } from './tune-hybrid-weights.ts';
 
@@ -132,26 +132,6 @@ function lastNewItem(items: Int32Array, start: number, end: number): number {
   let last = -1;
   for (const at of firstSeen.values()) if (at > start && at > last) last = at;
   return last;
-}
-
-function truncateUsers(input: InteractionInput, keepUntil: Int32Array): InteractionInput {
-  const users = userCount(input);
-  let total = 0;
-  for (let u = 0; u < users; u++) total += keepUntil[u]! - input.userOffsets[u]!;
-  const userOffsets = new Int32Array(users + 1);
-  const items = new Int32Array(total);
-  const times = input.times ? new Float64Array(total) : undefined;
-  const weights = input.weights ? new Float32Array(total) : undefined;
-  let at = 0;
-  for (let u = 0; u < users; u++) {
-    for (let e = input.userOffsets[u]!; e < keepUntil[u]!; e++, at++) {
-      items[at] = input.items[e]!;
-      if (times) times[at] = input.times![e]!;
-      if (weights) weights[at] = input.weights![e]!;
-    }
-    userOffsets[u + 1] = at;
-  }
-  return { ...input, userOffsets, items, times, weights };
 }
 
 function round(x: number): number {

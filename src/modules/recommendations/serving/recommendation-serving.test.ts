@@ -7,6 +7,7 @@ import { buildApp } from '../../../app/http.ts';
 import { createMemoryRateLimiter } from '../../../app/rate-limit.ts';
 import { moduleRoutes } from '../../../app/routes.ts';
 import { getProductsForIndexing } from '../../catalog/index.ts';
+import { visitorWhoViewed } from '../events/events-test-support.ts';
 import {
   getPlacement,
   ModelCache,
@@ -216,18 +217,7 @@ describe('GET /store/recommendations with session signals', () => {
       await sql<{ id: string }[]>`
         select id from products where category_id = ${category} and status = 'published' order by id limit 3`
     ).map((r) => r.id);
-    key = newShopperKey();
-    await setShopperConsent(sql, key, { personalisation: true, analytics: false });
-    const now = Date.now();
-    await recordBehaviourEvents(
-      sql,
-      key,
-      viewed.map((productId, i) => ({
-        kind: 'product_view',
-        productId,
-        occurredAt: new Date(now - (3 - i) * 1000),
-      })),
-    );
+    key = await visitorWhoViewed(sql, viewed);
   });
 
   it('puts the viewed category first with a because_viewed reason, privately', async () => {

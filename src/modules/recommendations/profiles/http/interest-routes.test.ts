@@ -2,13 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../../test/support.ts';
 import { createSession, SHOPPER_COOKIE } from '../../../customers/index.ts';
-import {
-  newShopperKey,
-  recordBehaviourEvents,
-  SHOPPER_KEY_COOKIE,
-  setShopperConsent,
-  trainRecommendationModels,
-} from '../../index.ts';
+import { visitorWhoViewed } from '../../events/events-test-support.ts';
+import { newShopperKey, SHOPPER_KEY_COOKIE, trainRecommendationModels } from '../../index.ts';
 
 const { app, sql } = await createTestApp();
 
@@ -30,18 +25,7 @@ async function categoryFan() {
     await sql<{ id: string }[]>`
       select id from products where category_id = ${categoryId} and status = 'published' order by id limit 3`
   ).map((r) => r.id);
-  const key = newShopperKey();
-  await setShopperConsent(sql, key, { personalisation: true, analytics: false });
-  const now = Date.now();
-  await recordBehaviourEvents(
-    sql,
-    key,
-    viewed.map((productId, i) => ({
-      kind: 'product_view',
-      productId,
-      occurredAt: new Date(now - (3 - i) * 1000),
-    })),
-  );
+  const key = await visitorWhoViewed(sql, viewed);
   return { key, categoryId };
 }
 
