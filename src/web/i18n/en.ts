@@ -61,7 +61,6 @@ export const en = {
   'product.choose': 'Update selection',
   'product.description': 'Description',
   'product.specs': 'Specifications',
-  'product.related': 'You may also like',
   'product.sold': '{count} sold',
   'product.rating': 'Rated {rating} of 5',
   'product.wasPrice': 'Was {price}',

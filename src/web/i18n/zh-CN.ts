@@ -63,7 +63,6 @@ export const zhCN: Record<MessageKey, string> = {
   'product.choose': '更新所选规格',
   'product.description': '商品详情',
   'product.specs': '规格参数',
-  'product.related': '猜你喜欢',
   'product.sold': '已售 {count}',
   'product.rating': '评分 {rating} / 5',
   'product.wasPrice': '原价 {price}',

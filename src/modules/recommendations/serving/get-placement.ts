@@ -102,7 +102,7 @@ export async function getPlacement(
   // Non-personal answers are the same for every visitor: computed once per few seconds.
   const key = answerKey(request);
   const cached = cache.cachedAnswer<PlacementResult>(key, cache.version);
-  if (cached) return cached;
+  if (cached && servable(db, cache, cached)) return cached;
   const result = await computePlacement(db, request, cache, NO_SIGNALS);
   cache.keepAnswer(key, result.modelVersion, result);
   return result;
@@ -118,8 +118,16 @@ const NO_SIGNALS: ShopperSignals = { events: [], excluded: new Set() };
  */
 const personalAnswers = new WeakMap<
   ShopperSignals,
-  Map<string, { cache: ModelCache; version: number | null; result: PlacementResult }>
+  Map<string, { cache: ModelCache; generation: number; version: number | null; result: PlacementResult }>
 >();
+
+/** A kept answer is served again only while every item in it is still available. */
+function servable(db: Db, cache: ModelCache, result: PlacementResult): boolean {
+  return cache.stillAvailable(
+    db,
+    result.items.map((i) => i.product.id),
+  );
+}
 
 async function personalPlacement(
   db: Db,
@@ -134,9 +142,12 @@ async function personalPlacement(
   }
   const key = answerKey(request);
   const kept = answers.get(key);
-  if (kept && kept.cache === cache && kept.version === cache.version) return kept.result;
+  const fresh =
+    kept?.cache === cache && kept.generation === cache.generation && kept.version === cache.version;
+  if (kept && fresh && servable(db, cache, kept.result)) return kept.result;
+  const generation = cache.generation;
   const result = await computePlacement(db, request, cache, signals);
-  if (answers.size < 50) answers.set(key, { cache, version: result.modelVersion, result });
+  if (answers.size < 50) answers.set(key, { cache, generation, version: result.modelVersion, result });
   return result;
 }
 

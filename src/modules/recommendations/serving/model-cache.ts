@@ -38,16 +38,19 @@ export class ModelCache {
   private current: ServingModel | undefined;
   private checkedAt = 0;
   private pending: Promise<void> | undefined;
-  private readonly summaries = new SummaryCache();
+  private readonly summaries: SummaryCache;
+  /** Bumped whenever cached product facts are dropped: answers memoised before are stale. */
+  generation = 0;
   private readonly answers = new Map<string, { value: unknown; version: number | null; expiresAt: number }>();
 
   private readonly override: ServingModel | undefined;
   private readonly versionCheckMs: number;
 
   /** `override` replaces loading (tests inject a failing model through it). */
-  constructor(options: { override?: ServingModel; versionCheckMs?: number } = {}) {
+  constructor(options: { override?: ServingModel; versionCheckMs?: number; summaryRefreshMs?: number } = {}) {
     this.override = options.override;
     this.versionCheckMs = options.versionCheckMs ?? VERSION_CHECK_MS;
+    this.summaries = new SummaryCache({ refreshMs: options.summaryRefreshMs });
   }
 
   /** The current model (loading it on first use); undefined when none was ever trained. */
@@ -89,6 +92,16 @@ export class ModelCache {
     return this.summaries.isKnownUnavailable(id);
   }
 
+  /**
+   * True when a kept answer may still be served: none of its items has since become unavailable.
+   * Keeps the summaries' periodic refresh going while answers come from memos.
+   */
+  stillAvailable(db: Db, productIds: Iterable<string>): boolean {
+    this.summaries.refreshIfDue(db);
+    for (const id of productIds) if (this.summaries.isKnownUnavailable(id)) return false;
+    return true;
+  }
+
   /** A cached non-personal answer for `key`, if still fresh for the current model. */
   cachedAnswer<T>(key: string, version: number | null): T | undefined {
     const entry = this.answers.get(key);
@@ -106,6 +119,7 @@ export class ModelCache {
   clearSummaries(): void {
     this.summaries.clear();
     this.answers.clear();
+    this.generation++;
   }
 
   /** The loaded model's version, without loading (null before the first load). */

@@ -182,3 +182,34 @@ describe('removed interests', () => {
     ).toEqual([]);
   });
 });
+
+describe('kept answers', () => {
+  it('stop showing a product once it sells out, personal or not', async () => {
+    const cache = new ModelCache({ summaryRefreshMs: 50 });
+    const [viewed] = await sql<{ id: string }[]>`
+      select id from products where status = 'published' order by sales_count, id limit 1`;
+    const key = newShopperKey();
+    await setShopperConsent(sql, key, { personalisation: true, analytics: false });
+    await recordBehaviourEvents(sql, key, [{ kind: 'product_view', productId: viewed!.id }]);
+    const personal = { placement: 'home_for_you' as const, shopperKey: key, limit: 8, locale: 'en' as const };
+    const anonymous = { placement: 'home_for_you' as const, limit: 8, locale: 'en' as const };
+    const first = await getPlacement(sql, personal, cache);
+    expect(await getPlacement(sql, personal, cache)).toBe(first); // memoised
+    const shared = await getPlacement(sql, anonymous, cache);
+    const soldOut = [first.items[0]!.product.id, shared.items[0]!.product.id];
+    await sql`update stock_levels set on_hand = reserved
+               where variant_id in (select id from variants where product_id = any(${soldOut}))`;
+    await expect
+      .poll(
+        async () => {
+          const ids = [
+            ...(await getPlacement(sql, personal, cache)).items,
+            ...(await getPlacement(sql, anonymous, cache)).items,
+          ].map((i) => i.product.id);
+          return soldOut.filter((id) => ids.includes(id));
+        },
+        { timeout: 3_000, interval: 60 },
+      )
+      .toEqual([]);
+  });
+});

@@ -37,12 +37,7 @@ export class SummaryCache {
   /** Summaries of the ids that are published, keyed by id. */
   async get(db: Db, ids: readonly string[]): Promise<Map<string, ProductSummary>> {
     const now = Date.now();
-    if (now - this.refreshedAt >= this.refreshMs && !this.refreshing) {
-      this.refreshing = true;
-      this.refreshAll(db, now).finally(() => {
-        this.refreshing = false;
-      });
-    }
+    this.refreshIfDue(db, now);
     const missing = ids.filter((id) => !this.entries.has(id));
     if (missing.length > 0) await this.fetchMissing(db, missing);
     const out = new Map<string, ProductSummary>();
@@ -53,6 +48,15 @@ export class SummaryCache {
       if (entry.summary) out.set(id, entry.summary);
     }
     return out;
+  }
+
+  /** Starts the periodic refresh beside the caller when it is due (answers served from memos call this). */
+  refreshIfDue(db: Db, now = Date.now()): void {
+    if (now - this.refreshedAt < this.refreshMs || this.refreshing) return;
+    this.refreshing = true;
+    this.refreshAll(db, now).finally(() => {
+      this.refreshing = false;
+    });
   }
 
   /** True when a product is known to be unpublished or out of stock (possibly a few seconds stale). */
