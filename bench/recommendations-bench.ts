@@ -17,7 +17,7 @@
  *   node bench/recommendations-bench.ts
  *
  * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_RATE (1000), PORT (3110),
- * EMBEDDED_PG_PORT (55420), LANTERN_DATA_DIR (.data/rec-bench).
+ * EMBEDDED_PG_PORT (25420), LANTERN_DATA_DIR (.data/rec-bench).
  */
 import { measure, spawnAndWait, stop, stopAll } from './bench-process.ts';
 import { measureOpenLoopInChild } from './open-loop.ts';

@@ -146,7 +146,7 @@ async function main() {
     {
       PORT: String(APP_PORT),
       HOST: '127.0.0.1',
-      EMBEDDED_PG_PORT: '55481',
+      EMBEDDED_PG_PORT: '25481',
       LANTERN_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',

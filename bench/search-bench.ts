@@ -6,7 +6,7 @@
  *   node bench/search-bench.ts [--products 100000] [--rounds 20] [--reuse]
  *
  * `--reuse` skips generation when the database already holds the catalogue. Env:
- * SEARCH_BENCH_PG_PORT (default 55492), SEARCH_BENCH_DATA_DIR (default .data/search-bench).
+ * SEARCH_BENCH_PG_PORT (default 25492), SEARCH_BENCH_DATA_DIR (default .data/search-bench).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -167,7 +167,7 @@ async function withSharedBuffers(
 }
 
 async function main() {
-  const port = Number(process.env.SEARCH_BENCH_PG_PORT || 55_492);
+  const port = Number(process.env.SEARCH_BENCH_PG_PORT || 25_492);
   const dataDir = path.resolve(process.env.SEARCH_BENCH_DATA_DIR || '.data/search-bench');
   let pg = await startEmbeddedPostgres(dataDir, port);
   pg = await withSharedBuffers(pg, dataDir, port);

@@ -20,7 +20,7 @@ function startLantern(): Promise<ChildProcess> {
         ...process.env,
         PORT: String(PORT),
         HOST: '127.0.0.1',
-        EMBEDDED_PG_PORT: '55482',
+        EMBEDDED_PG_PORT: '25482',
         LANTERN_DATA_DIR: path.resolve('.data/lighthouse'),
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',

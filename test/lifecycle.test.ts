@@ -13,7 +13,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-lifecycle-'));
 fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 
-function start(port: number, pgPort = 55590) {
+function start(port: number, pgPort = 25590) {
   const child = spawn(process.execPath, ['src/main.ts'], {
     env: {
       ...process.env,
@@ -81,11 +81,11 @@ describe('npm start', () => {
 
 describe('a crashed Lantern', () => {
   it('leaves no lock behind: the next start stops the orphaned PostgreSQL and serves', async () => {
-    const crashed = start(3944, 55592);
+    const crashed = start(3944, 25592);
     await crashed.ready;
     crashed.child.kill('SIGKILL'); // PostgreSQL runs on, orphaned
     await crashed.exited;
-    const next = start(3945, 55592);
+    const next = start(3945, 25592);
     await next.ready;
     const health = await fetch('http://127.0.0.1:3945/health');
     expect(health.status).toBe(200);
@@ -96,7 +96,7 @@ describe('a crashed Lantern', () => {
 
 describe('Ctrl-C during start-up', () => {
   it('finishes starting, then stops cleanly instead of leaving PostgreSQL behind', async () => {
-    const early = start(3946, 55594);
+    const early = start(3946, 25594);
     await new Promise<void>((resolve) => {
       early.child.stdout!.on(
         'data',

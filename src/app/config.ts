@@ -42,7 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     dataDir: path.resolve(env.LANTERN_DATA_DIR || '.data'),
-    embeddedPgPort: intFrom(env.EMBEDDED_PG_PORT, 54320),
+    embeddedPgPort: intFrom(env.EMBEDDED_PG_PORT, 25432),
     seedDemo: boolFrom(env.SEED_DEMO, true),
     secureCookies: boolFrom(env.SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL || 'info',

