@@ -1,10 +1,11 @@
 /**
  * What personalises one shopper's placements, cached per shopper key: their latest consented
- * events (the session signal) and the products their removed interests rule out. The cache drops
- * a shopper's entry the moment their events, consent or interests change: at once in this
- * process (`shopperChanged`), and on commit from any instance through PostgreSQL NOTIFY (the
- * triggers of migration 0832). The TTL is then only a safety net; without notifications (a
- * pooler that cannot LISTEN) it is short, and another instance's change shows within it.
+ * events (the session signal) and the products their removed interests rule out. When their
+ * events, consent or interests change, this process drops the entry at once (`shopperChanged`),
+ * and a change committed by any instance marks it for a refresh through PostgreSQL NOTIFY (the
+ * triggers of migration 0832), seen from the next request or the one after. The TTL is then only
+ * a safety net; without notifications (a pooler that cannot LISTEN) it is short, and another
+ * instance's change shows within it.
  */
 import type { Db } from '../../../app/database.ts';
 import { recentSessionEvents, type SessionEvent } from '../events/recent-session-events.ts';
@@ -85,7 +86,17 @@ class SignalsCache {
   }
 
   /**
-   * Drops a shopper's entry when any instance commits a change to their signals. The driver
+   * Marks a shopper's entry for a refresh at its next use (beside that request). A notification
+   * also arrives for this process's own writes, after `shopperChanged` already dropped the entry:
+   * a refresh that finds the same signals keeps their object and the answers memoised on it.
+   */
+  private expire(shopperKey: string): void {
+    const entry = this.entries.get(shopperKey);
+    if (entry) entry.expiresAt = 0;
+  }
+
+  /**
+   * Refreshes a shopper's entry when any instance commits a change to their signals. The driver
    * reconnects a dropped listening connection; notifications sent meanwhile are lost, so every
    * (re)connect forgets everything cached.
    */
@@ -94,7 +105,7 @@ class SignalsCache {
     this.db
       .listen(
         CHANNEL,
-        (key) => this.entries.delete(key),
+        (key) => this.expire(key),
         () => {
           this.entries.clear();
           this.notified = true;
