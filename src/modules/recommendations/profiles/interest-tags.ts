@@ -70,7 +70,7 @@ export const KIND_WEIGHTS = {
   weights: weighted.map(([, weight]) => weight),
 };
 
-/** Price bands over a product's lowest price (CNY fen), the same limits the models use. */
+/** Price bands over a product's lowest price (CNY fen): interest tags, and the content models' price feature. */
 export const PRICE_BANDS: readonly { code: string; lo: number; hi: number; label: Bilingual }[] = [
   { code: 'under_50', lo: 0, hi: 5_000, label: { zh: '50 元以下', en: 'Under ¥50' } },
   { code: '50_200', lo: 5_000, hi: 20_000, label: { zh: '50–200 元', en: '¥50–200' } },

@@ -5,6 +5,7 @@
  * time. With no events at all (a new shop) popularity comes from the catalogue's sales counts
  * and content similarity still links products, so every placement has something to show.
  */
+
 import type { Db } from '../../../app/database.ts';
 import { withTransaction } from '../../../app/database.ts';
 import { getProductsForIndexing, type ProductForIndexing } from '../../catalog/index.ts';
@@ -21,6 +22,7 @@ import {
   tuneWeightsOnEvents,
   type WeightTuning,
 } from '../models/tune-weights-on-events.ts';
+import { PRICE_BANDS, priceBandOf } from '../profiles/interest-tags.ts';
 
 /** The stored model's name; serving loads its latest version. */
 export const HYBRID_MODEL = 'hybrid';
@@ -181,14 +183,8 @@ function contentOf(products: readonly (ProductForIndexing | undefined)[]): (Item
       brandId: p.brand ? idOf(`b:${p.brand.id}`) : undefined,
       categoryId: leaf ? idOf(`c:${leaf.id}`) : undefined,
       attributeIds: p.attributeValues.map((v) => idOf(`a:${v.zh}|${v.en}`)),
-      priceBand: priceBand(p.minPriceMinor),
+      // The bands the shopper's interest tags name, so content similarity and tags agree.
+      priceBand: PRICE_BANDS.indexOf(priceBandOf(p.minPriceMinor)),
     };
   });
-}
-
-/** Coarse price bands in minor units (under 50, 200, 500, 1,000, 3,000, above). */
-export function priceBand(minor: number): number {
-  const limits = [5_000, 20_000, 50_000, 100_000, 300_000];
-  const band = limits.findIndex((limit) => minor < limit);
-  return band === -1 ? limits.length : band;
 }
