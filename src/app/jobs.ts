@@ -11,12 +11,19 @@ export interface Job {
   run(deps: AppDeps): Promise<unknown>;
 }
 
-/** Starts every job on its interval; the returned function stops them and waits for runs in progress. */
+/** A job's first run comes this soon after start (or after its interval, if shorter). */
+const FIRST_RUN_MS = 5_000;
+
+/**
+ * Starts every job: a first run shortly after start (so a fresh shop trains its recommendations
+ * and catches up on events within seconds, not a whole interval later), then on its interval.
+ * The returned function stops them and waits for runs in progress.
+ */
 export function startJobs(jobs: Job[], deps: AppDeps, onError: (job: Job, error: unknown) => void) {
   const running = new Set<Promise<unknown>>();
-  const timers = jobs.map((job) => {
+  const timers = jobs.flatMap((job) => {
     let busy = false;
-    const timer = setInterval(() => {
+    const tick = () => {
       if (busy) return;
       busy = true;
       const run = job
@@ -27,12 +34,15 @@ export function startJobs(jobs: Job[], deps: AppDeps, onError: (job: Job, error:
           running.delete(run);
         });
       running.add(run);
-    }, job.everyMs);
-    timer.unref();
-    return timer;
+    };
+    const first = setTimeout(tick, Math.min(job.everyMs, FIRST_RUN_MS));
+    const every = setInterval(tick, job.everyMs);
+    first.unref();
+    every.unref();
+    return [first, every];
   });
   return async () => {
-    for (const t of timers) clearInterval(t);
+    for (const t of timers) clearTimeout(t);
     await Promise.allSettled([...running]);
   };
 }
