@@ -7,13 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './free-port.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-lifecycle-'));
 // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
 fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 
-function start(port: number, pgPort = 25590) {
+/** Starts `npm start`'s entry point; the caller picks the ports (free ones, see free-port.ts). */
+function start(port: number, pgPort: number) {
   const child = spawn(process.execPath, ['src/main.ts'], {
     env: {
       ...process.env,
@@ -56,13 +58,15 @@ afterAll(() => {
 
 describe('npm start', () => {
   it('starts on a fresh data directory, refuses a second start, stops cleanly on SIGINT, keeps data', async () => {
-    const first = start(3941);
+    const pgPort = await freePort();
+    const port = await freePort();
+    const first = start(port, pgPort);
     await first.ready;
-    const health = await fetch('http://127.0.0.1:3941/health');
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
 
-    const second = start(3942);
+    const second = start(await freePort(), pgPort);
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/already running.*is another Lantern started/s);
 
@@ -71,7 +75,7 @@ describe('npm start', () => {
     expect(first.output()).toContain('stopped cleanly');
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
-    const again = start(3943);
+    const again = start(await freePort(), pgPort);
     await again.ready;
     expect(again.output()).not.toContain('applied migrations');
     again.child.kill('SIGTERM');
@@ -81,13 +85,15 @@ describe('npm start', () => {
 
 describe('a crashed Lantern', () => {
   it('leaves no lock behind: the next start stops the orphaned PostgreSQL and serves', async () => {
-    const crashed = start(3944, 25592);
+    const pgPort = await freePort();
+    const crashed = start(await freePort(), pgPort);
     await crashed.ready;
     crashed.child.kill('SIGKILL'); // PostgreSQL runs on, orphaned
     await crashed.exited;
-    const next = start(3945, 25592);
+    const port = await freePort();
+    const next = start(port, pgPort);
     await next.ready;
-    const health = await fetch('http://127.0.0.1:3945/health');
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
     next.child.kill('SIGINT');
     expect(await next.exited).toBe(0);
@@ -96,7 +102,7 @@ describe('a crashed Lantern', () => {
 
 describe('Ctrl-C during start-up', () => {
   it('finishes starting, then stops cleanly instead of leaving PostgreSQL behind', async () => {
-    const early = start(3946, 25594);
+    const early = start(await freePort(), await freePort());
     await new Promise<void>((resolve) => {
       early.child.stdout!.on(
         'data',

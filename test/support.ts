@@ -12,8 +12,6 @@ import { buildApp } from '../src/app/http.ts';
 import { createMemoryRateLimiter } from '../src/app/rate-limit.ts';
 import { moduleRoutes, notFoundPage } from '../src/app/routes.ts';
 
-const TEMPLATE_DATABASE = 'lantern_test_template';
-
 export function databaseUrl(adminUrl: string, name: string): string {
   return adminUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
 }
@@ -22,7 +20,7 @@ export function databaseUrl(adminUrl: string, name: string): string {
 export async function createTestDatabase(): Promise<{ sql: Sql; url: string }> {
   const adminUrl = inject('pgAdminUrl');
   const name = `lantern_test_${randomBytes(6).toString('hex')}`;
-  await ensureDatabase(adminUrl, name, TEMPLATE_DATABASE);
+  await ensureDatabase(adminUrl, name, inject('templateDatabase'));
   const url = databaseUrl(adminUrl, name);
   const sql = connect(url, { max: 10 });
   afterAll(async () => {

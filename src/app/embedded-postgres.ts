@@ -11,13 +11,19 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import postgres from 'postgres';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the server's `postgres` maintenance database. */
   adminUrl: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  log?: (line: string) => void;
+  /** Extra server settings (`-c name=value`), e.g. `fsync: 'off'` for a throwaway test cluster. */
+  settings?: Record<string, string>;
 }
 
 const USER = 'lantern';
@@ -27,8 +33,9 @@ const PASSWORD = 'lantern-embedded';
 export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
-  log: (line: string) => void = () => {},
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => {});
   const databaseDir = path.join(dataDir, 'postgres');
   const isRoot = process.getuid?.() === 0;
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
@@ -49,7 +56,7 @@ export async function startEmbeddedPostgres(
     await initialiser.initialise();
   }
   await claimDataDirectory(dataDir, databaseDir);
-  const server = await spawnServer(databaseDir, port, isRoot, log);
+  const server = await spawnServer(databaseDir, port, isRoot, log, options.settings ?? {});
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     adminUrl: urlFor('postgres'),
@@ -61,18 +68,17 @@ export async function startEmbeddedPostgres(
   };
 }
 
-/** Creates `name` on the server behind `adminUrl` unless it exists. */
+/** Creates `name` on the server behind `adminUrl` unless it exists (cloned from `template` if given). */
 export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) {
-      const from = template ? ` template ${client.escapeIdentifier(template)}` : '';
-      await client.query(`create database ${client.escapeIdentifier(name)}${from}`);
+    const found = await sql`select 1 from pg_database where datname = ${name}`;
+    if (found.length === 0) {
+      const from = template ? sql` template ${sql(template)}` : sql``;
+      await sql`create database ${sql(name)}${from}`;
     }
   } finally {
-    await client.end();
+    await sql.end();
   }
 }
 
@@ -83,7 +89,13 @@ async function postgresBinary(): Promise<string> {
   return binaries.postgres as string;
 }
 
-async function spawnServer(databaseDir: string, port: number, isRoot: boolean, log: (line: string) => void) {
+async function spawnServer(
+  databaseDir: string,
+  port: number,
+  isRoot: boolean,
+  log: (line: string) => void,
+  settings: Record<string, string>,
+) {
   const ids = isRoot ? postgresUserIds() : {};
   const postgresBin = await postgresBinary();
   return new Promise<ChildProcess>((resolve, reject) => {
@@ -98,6 +110,7 @@ async function spawnServer(databaseDir: string, port: number, isRoot: boolean, l
         'listen_addresses=127.0.0.1',
         '-c',
         'max_connections=300',
+        ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
     );

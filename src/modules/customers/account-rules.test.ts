@@ -22,11 +22,13 @@ describe('account rules', () => {
       expect(isValidEmail(bad), bad).toBe(false);
   });
 
-  it('checks a hostile 100 kB email quickly', () => {
+  // A backtracking check would not finish on this input before the test's timeout; a linear one
+  // answers at once. No wall-clock assertion: the timeout is the bound.
+  it('refuses a hostile 100 kB email', () => {
     const hostile = `${'a'.repeat(50_000)}@${'b.'.repeat(25_000)}`;
-    const started = performance.now();
     expect(isValidEmail(hostile)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(50);
+    const nearLimit = `${'a.'.repeat(30)}a@${'b-b.'.repeat(40)}example`;
+    expect(isValidEmail(nearLimit)).toBe(true);
   });
 
   it('normalises phones and accepts 6 to 15 digits', () => {
