@@ -10,11 +10,10 @@ import path from 'node:path';
 import { loadConfig } from '../src/app/config.ts';
 import { connect } from '../src/app/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/app/embedded-postgres.ts';
-import { buildApp } from '../src/app/http.ts';
 import { migrate } from '../src/app/migrate.ts';
 import { createMemoryRateLimiter } from '../src/app/rate-limit.ts';
-import { moduleRoutes, notFoundPage } from '../src/app/routes.ts';
 import { seedDemoShop } from '../src/demo/seed.ts';
+import { buildLanternApp, lanternMigrations } from '../src/lantern.ts';
 import {
   newShopperKey,
   recordBehaviourEvents,
@@ -32,7 +31,7 @@ const dataDir = path.resolve(process.env.LANTERN_DATA_DIR || '.data/rec-bench');
 const embedded = await startEmbeddedPostgres(dataDir, pgPort);
 await ensureDatabase(embedded.adminUrl, 'lantern');
 const sql = connect(embedded.urlFor('lantern'));
-await migrate(sql);
+await migrate(sql, lanternMigrations());
 await seedDemoShop(sql);
 const trained = await trainRecommendationModels(sql, { force: true });
 
@@ -56,10 +55,7 @@ await sql`vacuum analyze`;
 await sql`checkpoint`;
 
 const config = { ...loadConfig(), databaseUrl: embedded.urlFor('lantern'), seedDemo: false };
-const app = await buildApp(
-  { sql, config, rateLimiter: createMemoryRateLimiter() },
-  { routes: moduleRoutes, notFoundPage },
-);
+const app = await buildLanternApp({ sql, config, rateLimiter: createMemoryRateLimiter() });
 await app.listen({ port, host: '127.0.0.1' });
 
 const stopAll = async () => {

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { connect, type Sql } from '../src/app/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/app/embedded-postgres.ts';
 import { listMigrations, migrate } from '../src/app/migrate.ts';
+import { lanternModules } from '../src/lantern.ts';
 import { type SearchQuery, searchProducts, suggest } from '../src/modules/search/index.ts';
 import { indexDocuments, recountTerms } from '../src/modules/search/index-documents.ts';
 import { BENCH_IDS, generateCatalogue } from './search-catalogue.ts';
@@ -183,7 +184,9 @@ async function main() {
     // only the platform's and search's tables: the benchmark needs nothing else
     await migrate(
       sql,
-      listMigrations().filter((m) => m.file.startsWith('app/') || m.file.startsWith('modules/search/')),
+      listMigrations(
+        lanternModules.filter((m) => m.name === 'platform' || m.name === 'search').map((m) => m.migrations!),
+      ),
     );
     await load(sql);
     for (const c of CASES) await c.run(sql); // warm caches and plans

@@ -3,7 +3,7 @@
  * lets in-flight requests finish, then stops PostgreSQL — also when it comes during start-up.
  */
 import { loadConfig } from './app/config.ts';
-import { type RunningLantern, startLantern } from './app/server.ts';
+import { type RunningLantern, startLantern } from './server.ts';
 
 const config = loadConfig();
 const started = Date.now();

@@ -16,6 +16,7 @@ import { connect } from '../src/app/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/app/embedded-postgres.ts';
 import { migrate } from '../src/app/migrate.ts';
 import { seedDemoShop } from '../src/demo/seed.ts';
+import { lanternMigrations } from '../src/lantern.ts';
 import { onFreePort } from './free-port.ts';
 
 declare module 'vitest' {
@@ -48,7 +49,7 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(adminUrl, template);
   const sql = connect(adminUrl.replace(/\/[^/?]+(\?|$)/, `/${template}$1`), { max: 2 });
   try {
-    await migrate(sql);
+    await migrate(sql, lanternMigrations());
     await seedDemoShop(sql);
   } finally {
     await sql.end();

@@ -8,9 +8,8 @@ import { afterAll, inject } from 'vitest';
 import { loadConfig } from '../src/app/config.ts';
 import { connect, type Sql } from '../src/app/database.ts';
 import { ensureDatabase } from '../src/app/embedded-postgres.ts';
-import { buildApp } from '../src/app/http.ts';
 import { createMemoryRateLimiter } from '../src/app/rate-limit.ts';
-import { moduleRoutes, notFoundPage } from '../src/app/routes.ts';
+import { buildLanternApp } from '../src/lantern.ts';
 
 export function databaseUrl(adminUrl: string, name: string): string {
   return adminUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
@@ -36,10 +35,7 @@ export async function createTestDatabase(): Promise<{ sql: Sql; url: string }> {
 export async function createTestApp(): Promise<{ app: FastifyInstance; sql: Sql; url: string }> {
   const { sql, url } = await createTestDatabase();
   const config = { ...loadConfig({}), databaseUrl: url, seedDemo: false };
-  const app = await buildApp(
-    { sql, config, rateLimiter: createMemoryRateLimiter() },
-    { routes: moduleRoutes, notFoundPage },
-  );
+  const app = await buildLanternApp({ sql, config, rateLimiter: createMemoryRateLimiter() });
   afterAll(() => app.close());
   return { app, sql, url };
 }

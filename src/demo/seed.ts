@@ -6,7 +6,7 @@
  */
 import type { Sql, Tx } from '../app/database.ts';
 import { newId } from '../app/ids.ts';
-import { hashPassword } from '../modules/customers/index.ts';
+import { hashPassword } from '../modules/identity/index.ts';
 import { reindexAllProducts } from '../modules/search/index.ts';
 import { buildDemoBehaviour, type DemoBehaviour } from './demo-behaviour.ts';
 import { buildDemoRows, type DemoRows } from './demo-products.ts';

@@ -3,7 +3,7 @@
  * Prices, titles and stock always come from catalog and inventory at read time, never from a client.
  */
 import type { Money } from '../../app/money.ts';
-import type { Session } from '../customers/index.ts';
+import type { Session } from '../identity/index.ts';
 
 /** Who a cart belongs to: a signed-in customer, or a guest's session (by its token hash). */
 export type CartOwner = { customerId: string } | { sessionTokenHash: string };

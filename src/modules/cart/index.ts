@@ -1,4 +1,6 @@
 /** The cart module's public surface: carts of customers and guest sessions, priced on the server. */
+import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
+import { cartRoutes } from './http/cart-routes.ts';
 
 export { type AddCartItemInput, addCartItem } from './add-cart-item.ts';
 export {
@@ -14,3 +16,10 @@ export { markCartOrdered } from './mark-cart-ordered.ts';
 export { mergeGuestCart } from './merge-guest-cart.ts';
 export { removeCartItem } from './remove-cart-item.ts';
 export { setCartItemQuantity } from './set-cart-item-quantity.ts';
+
+/** What cart contributes to the shop: its tables, routes and jobs. */
+export const cartModule: ModuleDefinition = {
+  name: 'cart',
+  migrations: migrationsBeside(import.meta.url),
+  routes: [cartRoutes],
+};

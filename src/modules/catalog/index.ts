@@ -1,4 +1,8 @@
 /** The catalog module's public surface: product reads for the shop, search and cart; merchant writes. */
+import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
+import { catalogJobs } from './count-sales.ts';
+import { catalogRoutes } from './http/catalog-routes.ts';
+
 export { addProductImage, MAX_IMAGE_BYTES, sniffImageType } from './add-product-image.ts';
 export { archiveProduct } from './archive-product.ts';
 export type {
@@ -34,3 +38,11 @@ export {
 export type { ProductInput, VariantInput } from './product-input.ts';
 export { publishProduct } from './publish-product.ts';
 export { type UpdateProductInput, updateProduct } from './update-product.ts';
+
+/** What catalog contributes to the shop: its tables, routes and jobs. */
+export const catalogModule: ModuleDefinition = {
+  name: 'catalog',
+  migrations: migrationsBeside(import.meta.url),
+  routes: [catalogRoutes],
+  jobs: catalogJobs,
+};

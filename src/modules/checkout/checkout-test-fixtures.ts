@@ -4,7 +4,7 @@
  */
 import type { Sql } from '../../app/database.ts';
 import { newId, randomBase32 } from '../../app/ids.ts';
-import { createSession } from '../customers/index.ts';
+import { createSession } from '../identity/index.ts';
 
 /** A published product with one active variant, stocked in one warehouse per entry of `stock`. */
 export async function buildStockedVariant(

@@ -1,4 +1,7 @@
 /** The checkout module's public surface. */
+import type { ModuleDefinition } from '../../app/module-definition.ts';
+import { checkoutRoutes } from './http/checkout-routes.ts';
+
 export {
   DELIVERY_OPTIONS,
   type DeliveryOption,
@@ -15,3 +18,9 @@ export {
   placeOrder,
 } from './place-order.ts';
 export { type CheckoutQuote, quoteCheckout } from './quote-checkout.ts';
+
+/** What checkout contributes to the shop: its tables, routes and jobs. */
+export const checkoutModule: ModuleDefinition = {
+  name: 'checkout',
+  routes: [checkoutRoutes],
+};

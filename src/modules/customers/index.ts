@@ -1,39 +1,13 @@
-/** The customers module's public surface: sessions, request authentication, accounts, staff login. */
+/** The customers module's public surface: shopper accounts, addresses, preferences, login by password or phone code. */
+import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
+import { accountRoutes } from './http/account-routes.ts';
 
-export { isValidEmail, isValidPhone, normaliseEmail, normalisePhone } from './account-rules.ts';
 export {
   type AdminCustomerFilter,
   type AdminCustomerRow,
   getCustomerForAdmin,
   listCustomersForAdmin,
 } from './admin-customers.ts';
-export {
-  limitCodeRequest,
-  limitCodeVerification,
-  limitPasswordLogin,
-  limitRegistration,
-  limitSessionCreation,
-} from './auth-rate-limits.ts';
-export {
-  ensureShopperSession,
-  requestAuth,
-  requireCustomer,
-  requireStaff,
-  SHOPPER_COOKIE,
-  STAFF_COOKIE,
-  sessionCookieOptions,
-} from './http/request-auth.ts';
-export { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
-export {
-  createSession,
-  findSession,
-  hashToken,
-  revokeCustomerSessions,
-  revokeSession,
-  type Session,
-  type StaffRole,
-} from './sessions.ts';
-export { onShopperSignIn, onShopperSignOut } from './shopper-sign-in-hooks.ts';
 export { deleteAddress } from './use-cases/delete-address.ts';
 export { type Address, type AddressFields, getAddress } from './use-cases/get-address.ts';
 export {
@@ -45,14 +19,17 @@ export {
   type Theme,
 } from './use-cases/get-customer-profile.ts';
 export { listAddresses } from './use-cases/list-addresses.ts';
-export { logInStaff } from './use-cases/log-in-staff.ts';
 export { logInWithCode } from './use-cases/log-in-with-code.ts';
-export { invalidCredentials, logInWithPassword } from './use-cases/log-in-with-password.ts';
-export { logOutStaff } from './use-cases/log-out-staff.ts';
+export { logInWithPassword } from './use-cases/log-in-with-password.ts';
 export { type RegisterCustomerInput, registerCustomer } from './use-cases/register-customer.ts';
 export { requestLoginCode } from './use-cases/request-login-code.ts';
 export { type SaveAddressInput, saveAddress } from './use-cases/save-address.ts';
-export { signInShopper } from './use-cases/sign-in-shopper.ts';
-export { signOutShopper } from './use-cases/sign-out-shopper.ts';
 export { updatePreferences } from './use-cases/update-preferences.ts';
 export { type UpdateProfileInput, updateProfile } from './use-cases/update-profile.ts';
+
+/** What customers contributes to the shop: its tables, routes and jobs. */
+export const customersModule: ModuleDefinition = {
+  name: 'customers',
+  migrations: migrationsBeside(import.meta.url),
+  routes: [accountRoutes],
+};

@@ -1,4 +1,7 @@
 /** The inventory module's public surface. */
+import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
+import { inventoryRoutes } from './http/inventory-routes.ts';
+import { inventoryJobs } from './inventory-jobs.ts';
 
 export {
   ADJUSTMENT_REASONS,
@@ -19,3 +22,11 @@ export {
   reserveStock,
   restockCommittedReservations,
 } from './reservations.ts';
+
+/** What inventory contributes to the shop: its tables, routes and jobs. */
+export const inventoryModule: ModuleDefinition = {
+  name: 'inventory',
+  migrations: migrationsBeside(import.meta.url),
+  routes: [inventoryRoutes],
+  jobs: inventoryJobs,
+};

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { Tx } from '../../app/database.ts';
 import { recordEvent } from '../../app/events.ts';
 import { newId, newSecret } from '../../app/ids.ts';
-import { hashToken } from '../customers/index.ts';
+import { hashToken } from '../identity/index.ts';
 import { addOrderEvent } from './db/order-repository.ts';
 import type { ShippingAddress } from './order.ts';
 

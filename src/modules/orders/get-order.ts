@@ -1,7 +1,7 @@
 /** Reading one order: by its owner, by a guest's access token, or by staff. */
 import type { Db } from '../../app/database.ts';
 import { notFound } from '../../app/errors.ts';
-import { hashToken } from '../customers/index.ts';
+import { hashToken } from '../identity/index.ts';
 import { loadOrder } from './db/order-repository.ts';
 import type { Order } from './order.ts';
 

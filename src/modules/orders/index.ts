@@ -1,4 +1,8 @@
 /** The orders module's public surface. */
+import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
+import { orderRoutes } from './http/order-routes.ts';
+import { orderJobs } from './order-jobs.ts';
+
 export { addOrderNote } from './add-order-note.ts';
 export { type CancelOrderInput, cancelOrder, expireUnpaidOrders } from './cancel-order.ts';
 export {
@@ -25,3 +29,11 @@ export { orderTokenOf } from './http/order-routes.ts';
 export { type ListOrdersFilter, listCustomerOrders, listOrders, type OrderPage } from './list-orders.ts';
 export type { Order, OrderEvent, OrderLine, OrderSummary, ShippingAddress } from './order.ts';
 export { canTransition, ORDER_STATUSES, type OrderStatus } from './order-state.ts';
+
+/** What orders contributes to the shop: its tables, routes and jobs. */
+export const ordersModule: ModuleDefinition = {
+  name: 'orders',
+  migrations: migrationsBeside(import.meta.url),
+  routes: [orderRoutes],
+  jobs: orderJobs,
+};

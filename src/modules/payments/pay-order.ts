@@ -9,7 +9,7 @@ import { badRequest, conflict, DomainError, notFound } from '../../app/errors.ts
 import { recordEvent } from '../../app/events.ts';
 import { newId } from '../../app/ids.ts';
 import { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from '../checkout/index.ts';
-import { hashToken } from '../customers/index.ts';
+import { hashToken } from '../identity/index.ts';
 import {
   addOrderNote,
   type LockedOrder,

@@ -4,6 +4,7 @@
  * minted once the shopper allows something; "necessary only" sets no identifier at all.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ShopperSignIn } from '../identity/index.ts';
 import {
   ensureShopperKey,
   linkShopperKey,
@@ -42,7 +43,11 @@ export async function applyConsent(
  * At sign-in: the visitor's behaviour joins the account's shopper key, and the account's latest
  * choice wins over the cookie's (a choice made as a guest is kept when the account has none).
  */
-export async function carryConsentOnSignIn(request: FastifyRequest, reply: FastifyReply, customerId: string) {
+export async function carryConsentOnSignIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { customerId }: ShopperSignIn,
+) {
   const db = request.server.deps.sql;
   const key = await linkShopperKey(db, shopperKeyOf(request), customerId);
   const fromCookie = consentOf(request);

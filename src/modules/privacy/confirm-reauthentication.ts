@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { DomainError, unauthorized } from '../../app/errors.ts';
-import { DUMMY_PASSWORD_HASH, requireCustomer, verifyPassword } from '../customers/index.ts';
+import { DUMMY_PASSWORD_HASH, requireCustomer, verifyPassword } from '../identity/index.ts';
 import { reauthFacts } from './db/personal-data-repository.ts';
 
 export const RECENT_SIGN_IN_MS = 10 * 60_000;

@@ -1,4 +1,7 @@
 /** The privacy module's public surface: consent, data export, account deletion. */
+import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
+import { privacyRoutes } from './http/privacy-routes.ts';
+
 export { applyConsent, carryConsentOnSignIn, rotateShopperKeyOnSignOut } from './apply-consent.ts';
 export { confirmReauthentication, RECENT_SIGN_IN_MS } from './confirm-reauthentication.ts';
 export {
@@ -19,3 +22,10 @@ export {
   listConsentHistory,
   recordConsent,
 } from './record-consent.ts';
+
+/** What privacy contributes to the shop: its tables, routes and jobs. */
+export const privacyModule: ModuleDefinition = {
+  name: 'privacy',
+  migrations: migrationsBeside(import.meta.url),
+  routes: [privacyRoutes],
+};

@@ -1,28 +1,11 @@
-/**
- * Test helpers for privacy and behaviour events: the whole app with the privacy and beacon routes
- * (added here until they are listed in `src/app/routes.ts`), and a tiny cookie jar for `inject`.
- */
+/** Test helpers for privacy and behaviour events: the whole app, and a tiny cookie jar for `inject`. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll } from 'vitest';
-import { createTestDatabase } from '../../../test/support.ts';
-import { loadConfig } from '../../app/config.ts';
+import { createTestApp } from '../../../test/support.ts';
 import type { Sql } from '../../app/database.ts';
-import { buildApp } from '../../app/http.ts';
-import { createMemoryRateLimiter } from '../../app/rate-limit.ts';
-import { moduleRoutes, notFoundPage } from '../../app/routes.ts';
-import { behaviourEventRoutes } from '../recommendations/index.ts';
-import { privacyRoutes } from './http/privacy-routes.ts';
 
-/** The app on a fresh test database, with the privacy and beacon routes registered once. */
+/** The whole app on a fresh test database. */
 export async function createPrivacyTestApp(): Promise<{ app: FastifyInstance; sql: Sql }> {
-  const { sql, url } = await createTestDatabase();
-  const config = { ...loadConfig({}), databaseUrl: url, seedDemo: false };
-  const extra = [behaviourEventRoutes, privacyRoutes].filter((r) => !moduleRoutes.includes(r));
-  const app = await buildApp(
-    { sql, config, rateLimiter: createMemoryRateLimiter() },
-    { routes: [...moduleRoutes, ...extra], notFoundPage },
-  );
-  afterAll(() => app.close());
+  const { app, sql } = await createTestApp();
   return { app, sql };
 }
 

@@ -1,4 +1,11 @@
 /** The recommendations module's public surface. */
+import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
+import { behaviourEventJobs } from './events/event-jobs.ts';
+import { behaviourEventRoutes } from './events/http/event-routes.ts';
+import { experimentRoutes } from './experiments/http/experiment-routes.ts';
+import { interestRoutes } from './profiles/http/interest-routes.ts';
+import { recommendationRoutes } from './serving/http/recommendation-routes.ts';
+import { recommendationJobs } from './serving/recommendation-jobs.ts';
 
 export { type EvaluationReport, evaluateRecommenders } from './evaluation/evaluate-recommenders.ts';
 export { formatReport } from './evaluation/format-report.ts';
@@ -141,3 +148,11 @@ export {
   type TrainingResult,
   trainRecommendationModels,
 } from './serving/train-recommendation-models.ts';
+
+/** What recommendations contributes to the shop: its tables, routes and jobs. */
+export const recommendationsModule: ModuleDefinition = {
+  name: 'recommendations',
+  migrations: migrationsBeside(import.meta.url),
+  routes: [behaviourEventRoutes, recommendationRoutes, experimentRoutes, interestRoutes],
+  jobs: [...behaviourEventJobs, ...recommendationJobs],
+};

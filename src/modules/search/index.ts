@@ -2,6 +2,9 @@
  * The search module's public surface: product search and filtered listings with facets,
  * type-ahead suggestions, reindexing, and the job that keeps the index fresh from domain events.
  */
+import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
+import { searchRoutes } from './http/search-routes.ts';
+import { searchJobs } from './search-jobs.ts';
 
 export { reindexAllProducts, reindexProducts } from './reindex-products.ts';
 export type { IndexableProduct } from './search-document.ts';
@@ -18,3 +21,11 @@ export {
   searchProducts,
 } from './search-products.ts';
 export { type Suggestion, suggest } from './suggest.ts';
+
+/** What search contributes to the shop: its tables, routes and jobs. */
+export const searchModule: ModuleDefinition = {
+  name: 'search',
+  migrations: migrationsBeside(import.meta.url),
+  routes: [searchRoutes],
+  jobs: searchJobs,
+};

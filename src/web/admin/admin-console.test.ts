@@ -1,7 +1,7 @@
 /** The console shell: sign-in, sessions, roles, CSRF and caching, over real HTTP and PostgreSQL. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support.ts';
-import { createSession } from '../../modules/customers/index.ts';
+import { createSession } from '../../modules/identity/index.ts';
 import { type Browser, buildStaff, STAFF_PASSWORD, signIn } from './admin-test-support.ts';
 
 const { app, sql } = await createTestApp();

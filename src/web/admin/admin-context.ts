@@ -3,7 +3,7 @@
  * form carries, and `t(zh, en)` to pick a label. Simplified Chinese is the default language.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Session, StaffRole } from '../../modules/customers/index.ts';
+import type { Session, StaffRole } from '../../modules/identity/index.ts';
 
 export type AdminLang = 'zh-CN' | 'en';
 export const ADMIN_LANG_COOKIE = 'lantern_admin_lang';

@@ -5,7 +5,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Sql } from '../../app/database.ts';
 import { newId } from '../../app/ids.ts';
-import { hashPassword, type StaffRole } from '../../modules/customers/index.ts';
+import { hashPassword, type StaffRole } from '../../modules/identity/index.ts';
 import { createOrder, markOrderPaid } from '../../modules/orders/index.ts';
 import { payOrder } from '../../modules/payments/index.ts';
 

@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { getCustomerForAdmin, listCustomersForAdmin, requireStaff } from '../../modules/customers/index.ts';
+import { getCustomerForAdmin, listCustomersForAdmin } from '../../modules/customers/index.ts';
+import { requireStaff } from '../../modules/identity/index.ts';
 import { listCustomerOrders } from '../../modules/orders/index.ts';
 import { html } from '../html.ts';
 import { ADMIN_PERMISSIONS, adminContext } from './admin-context.ts';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../app/database.ts';
-import { requireStaff } from '../../modules/customers/index.ts';
+import { requireStaff } from '../../modules/identity/index.ts';
 import { listOrders, type OrderSummary } from '../../modules/orders/index.ts';
 import { html } from '../html.ts';
 import { ADMIN_PERMISSIONS, adminContext, can } from './admin-context.ts';

@@ -1,7 +1,7 @@
 /** Experiment screens: create, start, results per arm with intervals, stop; merchants only. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support.ts';
-import { createSession } from '../../modules/customers/index.ts';
+import { createSession } from '../../modules/identity/index.ts';
 import { type Browser, buildStaff, signIn } from './admin-test-support.ts';
 
 const { app, sql } = await createTestApp();

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../app/errors.ts';
 import { getProductDetail, type ProductDetail, variantLabel } from '../../modules/catalog/index.ts';
-import { requireStaff } from '../../modules/customers/index.ts';
+import { requireStaff } from '../../modules/identity/index.ts';
 import {
   ADJUSTMENT_REASONS,
   adjustStock,

@@ -11,7 +11,7 @@ import {
   revokeSession,
   STAFF_COOKIE,
   sessionCookieOptions,
-} from '../../modules/customers/index.ts';
+} from '../../modules/identity/index.ts';
 import { html } from '../html.ts';
 import { adminContext } from './admin-context.ts';
 import { csrfField, describeError, errorStatus, field, flashFrom, safeAdminPath } from './admin-forms.ts';

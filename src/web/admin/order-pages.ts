@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireStaff } from '../../modules/customers/index.ts';
+import { requireStaff } from '../../modules/identity/index.ts';
 import {
   cancelOrder,
   completeOrder,

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../app/database.ts';
 import { notFound } from '../../app/errors.ts';
-import { requireStaff } from '../../modules/customers/index.ts';
+import { requireStaff } from '../../modules/identity/index.ts';
 import { listOrderPayments, type PaymentSummary, refundPayment } from '../../modules/payments/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, can } from './admin-context.ts';

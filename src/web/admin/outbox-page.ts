@@ -1,7 +1,7 @@
 /** The development outbox: every SMS and email Lantern would have sent, newest first. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireStaff } from '../../modules/customers/index.ts';
+import { requireStaff } from '../../modules/identity/index.ts';
 import { listOutbox } from '../../modules/notifications/index.ts';
 import { html } from '../html.ts';
 import { ADMIN_PERMISSIONS, adminContext } from './admin-context.ts';

@@ -20,7 +20,7 @@ import {
   publishProduct,
   updateProduct,
 } from '../../modules/catalog/index.ts';
-import { requireStaff } from '../../modules/customers/index.ts';
+import { requireStaff } from '../../modules/identity/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, adminContext } from './admin-context.ts';
 import {

@@ -5,7 +5,7 @@
  * and the page says how many were.
  */
 import type { FastifyInstance } from 'fastify';
-import { requireStaff } from '../../modules/customers/index.ts';
+import { requireStaff } from '../../modules/identity/index.ts';
 import {
   aggregateShopperInterests,
   type InterestGroup,

@@ -6,18 +6,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../app/errors.ts';
 import {
   getCustomerProfile,
-  limitCodeRequest,
-  limitCodeVerification,
-  limitPasswordLogin,
-  limitRegistration,
   logInWithCode,
   logInWithPassword,
   registerCustomer,
   requestLoginCode,
-  signInShopper,
-  signOutShopper,
   updatePreferences,
 } from '../../modules/customers/index.ts';
+import {
+  limitCodeRequest,
+  limitCodeVerification,
+  limitPasswordLogin,
+  limitRegistration,
+  signInShopper,
+  signOutShopper,
+} from '../../modules/identity/index.ts';
 import { t } from '../i18n/index.ts';
 import { preferencesOf, safeReturnPath, setPreferencesCookie } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';

@@ -12,7 +12,7 @@ import {
   removeCartItem,
   setCartItemQuantity,
 } from '../../modules/cart/index.ts';
-import { ensureShopperSession } from '../../modules/customers/index.ts';
+import { ensureShopperSession } from '../../modules/identity/index.ts';
 import { recordVisitorEvents } from '../../modules/recommendations/index.ts';
 import { t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';

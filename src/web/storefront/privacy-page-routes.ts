@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../app/errors.ts';
-import { SHOPPER_COOKIE } from '../../modules/customers/index.ts';
+import { SHOPPER_COOKIE } from '../../modules/identity/index.ts';
 import {
   applyConsent,
   CONSENT_COOKIE,

@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support.ts';
 import type { Sql } from '../../../app/database.ts';
 import { newId } from '../../../app/ids.ts';
-import { hashToken } from '../../customers/index.ts';
+import { hashToken } from '../../identity/index.ts';
 
 const { app, sql } = await createTestApp();
 beforeEach(() => app.deps.rateLimiter.reset());

@@ -1,11 +1,12 @@
 /** Cart: /store/cart and its lines, for guests and customers. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ensureShopperSession } from '../../customers/index.ts';
+import { ensureShopperSession, onShopperSignIn, type ShopperSignIn } from '../../identity/index.ts';
 import { recordVisitorEvents } from '../../recommendations/index.ts';
 import { addCartItem } from '../add-cart-item.ts';
 import { cartOwnerOf, emptyCart } from '../cart.ts';
 import { getCart } from '../get-cart.ts';
+import { mergeGuestCart } from '../merge-guest-cart.ts';
 import { removeCartItem } from '../remove-cart-item.ts';
 import { setCartItemQuantity } from '../set-cart-item-quantity.ts';
 import { addItemBody, cartSchema, setQuantityBody, variantIdParams } from './cart-schemas.ts';
@@ -15,6 +16,7 @@ const tags = ['cart'];
 export async function cartRoutes(instance: FastifyInstance) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const sql = app.deps.sql;
+  onShopperSignIn(mergeCartOnSignIn);
 
   // A cart is personal: never let a shared cache keep it.
   app.addHook('onSend', async (request, reply) => {
@@ -87,4 +89,11 @@ export async function cartRoutes(instance: FastifyInstance) {
       return removeCartItem(sql, cartOwnerOf(session), request.params.variantId);
     },
   );
+}
+
+/** A guest who signs in keeps what they put in the cart: it joins the account's cart. */
+async function mergeCartOnSignIn(request: FastifyRequest, _reply: FastifyReply, signIn: ShopperSignIn) {
+  const { previous, customerId } = signIn;
+  if (previous && !previous.customerId)
+    await mergeGuestCart(request.server.deps.sql, previous.tokenHash, customerId);
 }

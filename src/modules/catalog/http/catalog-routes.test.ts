@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support.ts';
-import { createSession } from '../../customers/index.ts';
+import { createSession } from '../../identity/index.ts';
 
 const { app, sql } = await createTestApp();
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../../app/errors.ts';
-import { requireStaff } from '../../customers/index.ts';
+import { requireStaff } from '../../identity/index.ts';
 import { addProductImage } from '../add-product-image.ts';
 import { archiveProduct } from '../archive-product.ts';
 import type { ProductDetail } from '../catalog.ts';

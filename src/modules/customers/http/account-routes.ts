@@ -8,8 +8,11 @@ import {
   limitPasswordLogin,
   limitRegistration,
   limitSessionCreation,
-} from '../auth-rate-limits.ts';
-import { createSession } from '../sessions.ts';
+} from '../../identity/auth-rate-limits.ts';
+import { requireCustomer } from '../../identity/http/request-auth.ts';
+import { signInShopper } from '../../identity/http/sign-in-shopper.ts';
+import { signOutShopper } from '../../identity/http/sign-out-shopper.ts';
+import { createSession } from '../../identity/sessions.ts';
 import { deleteAddress } from '../use-cases/delete-address.ts';
 import type { Address } from '../use-cases/get-address.ts';
 import { getCustomerProfile } from '../use-cases/get-customer-profile.ts';
@@ -19,8 +22,6 @@ import { logInWithPassword } from '../use-cases/log-in-with-password.ts';
 import { registerCustomer } from '../use-cases/register-customer.ts';
 import { requestLoginCode } from '../use-cases/request-login-code.ts';
 import { saveAddress } from '../use-cases/save-address.ts';
-import { signInShopper } from '../use-cases/sign-in-shopper.ts';
-import { signOutShopper } from '../use-cases/sign-out-shopper.ts';
 import { updatePreferences } from '../use-cases/update-preferences.ts';
 import { updateProfile } from '../use-cases/update-profile.ts';
 import {
@@ -41,8 +42,6 @@ import {
   sessionAnswer,
   updateAddressBody,
 } from './account-schemas.ts';
-import { requireCustomer } from './request-auth.ts';
-import { staffAuthRoutes } from './staff-auth-routes.ts';
 
 const authTags = ['accounts'];
 
@@ -262,7 +261,6 @@ export async function accountRoutes(instance: FastifyInstance) {
     },
   );
 
-  await staffAuthRoutes(instance);
 }
 
 function presentProfile<T extends { createdAt: Date }>(profile: T, csrfToken: string) {

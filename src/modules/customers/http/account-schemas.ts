@@ -1,6 +1,6 @@
 /** The accounts API's typed boundary: strict write bodies and the shapes it answers with. */
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../account-rules.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../identity/account-rules.ts';
 import { ADDRESS_PHONE } from '../use-cases/save-address.ts';
 
 const email = z.string().trim().min(3).max(254);

@@ -1,13 +1,11 @@
 /** Checks a customer's email and password. */
 import type { Db } from '../../../app/database.ts';
-import { DomainError } from '../../../app/errors.ts';
-import { normaliseEmail } from '../account-rules.ts';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from '../passwords.ts';
-
-/** The one answer for every failed password login, so it never tells whether an account exists. */
-export function invalidCredentials(): DomainError {
-  return new DomainError('invalid_credentials', 401, 'The email or password is incorrect.');
-}
+import {
+  DUMMY_PASSWORD_HASH,
+  invalidCredentials,
+  normaliseEmail,
+  verifyPassword,
+} from '../../identity/index.ts';
 
 /**
  * Returns the customer id when the password matches. An unknown email (or an account without a

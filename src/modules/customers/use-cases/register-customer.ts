@@ -2,8 +2,13 @@
 import type { Db } from '../../../app/database.ts';
 import { badRequest, conflict } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
-import { isValidEmail, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, normaliseEmail } from '../account-rules.ts';
-import { hashPassword } from '../passwords.ts';
+import {
+  isValidEmail,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  normaliseEmail,
+} from '../../identity/account-rules.ts';
+import { hashPassword } from '../../identity/passwords.ts';
 
 export interface RegisterCustomerInput {
   email: string;

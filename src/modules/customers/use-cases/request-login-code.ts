@@ -3,8 +3,8 @@ import { createHash, randomInt } from 'node:crypto';
 import { type Db, withTransaction } from '../../../app/database.ts';
 import { badRequest } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
+import { isValidPhone, normalisePhone } from '../../identity/account-rules.ts';
 import { sendNotification } from '../../notifications/index.ts';
-import { isValidPhone, normalisePhone } from '../account-rules.ts';
 
 export const LOGIN_CODE_MINUTES = 5;
 export const LOGIN_CODE_MAX_ATTEMPTS = 5;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support.ts';
-import { createSession } from '../../customers/index.ts';
+import { createSession } from '../../identity/index.ts';
 
 const { app, sql } = await createTestApp();
 let merchant: Record<string, string>;

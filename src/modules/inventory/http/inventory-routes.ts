@@ -1,7 +1,7 @@
 /** Inventory: merchant stock levels, adjustments with reason, and history under /admin/inventory. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireStaff } from '../../customers/index.ts';
+import { requireStaff } from '../../identity/index.ts';
 import { adjustStock } from '../adjust-stock.ts';
 import { listStock } from '../list-stock.ts';
 import { listStockMovements } from '../list-stock-movements.ts';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireStaff } from '../../customers/index.ts';
+import { requireStaff } from '../../identity/index.ts';
 import { listOutbox } from '../list-outbox.ts';
 
 const outboxMessage = z.object({

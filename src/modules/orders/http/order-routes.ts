@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.ts';
-import { requireCustomer, requireStaff } from '../../customers/index.ts';
+import { requireCustomer, requireStaff } from '../../identity/index.ts';
 import { cancelOrder } from '../cancel-order.ts';
 import { completeOrder, markOrderDelivered, markOrderShipped } from '../change-order-status.ts';
 import { getOrderByAccessToken, getOrderForAdmin, getOrderForCustomer } from '../get-order.ts';

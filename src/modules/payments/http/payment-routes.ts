@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.ts';
 import { limitCheckout } from '../../checkout/index.ts';
-import { requireStaff } from '../../customers/index.ts';
+import { requireStaff } from '../../identity/index.ts';
 import { orderTokenOf } from '../../orders/index.ts';
 import { approveSandboxPayment } from '../approve-sandbox-payment.ts';
 import { handleProviderCallback } from '../handle-provider-callback.ts';

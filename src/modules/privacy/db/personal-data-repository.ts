@@ -82,8 +82,9 @@ export async function erasePersonalData(db: Db, customerId: string, ids: Identif
   const recipients = [ids.email, ids.phone].filter((v): v is string => Boolean(v));
   await db`delete from notifications where recipient = any(${recipients})`;
   if (ids.phone) await db`delete from one_time_codes where phone = ${ids.phone}`;
-  // Sessions, addresses, carts and consents go with the customer row (on delete cascade);
-  // orders keep their totals with customer_id set to null.
+  await db`delete from sessions where customer_id = ${customerId}`;
+  // Addresses, carts and consents go with the customer row (on delete cascade); orders keep
+  // their totals with customer_id set to null.
   await db`delete from customers where id = ${customerId}`;
 }
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { onShopperSignIn, onShopperSignOut, requireCustomer, SHOPPER_COOKIE } from '../../customers/index.ts';
+import { onShopperSignIn, onShopperSignOut, requireCustomer, SHOPPER_COOKIE } from '../../identity/index.ts';
 import { SHOPPER_KEY_COOKIE } from '../../recommendations/index.ts';
 import { applyConsent, carryConsentOnSignIn, rotateShopperKeyOnSignOut } from '../apply-consent.ts';
 import { confirmReauthentication } from '../confirm-reauthentication.ts';

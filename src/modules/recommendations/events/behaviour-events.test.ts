@@ -4,7 +4,7 @@ import type { Sql } from '../../../app/database.ts';
 import { recordEvent } from '../../../app/events.ts';
 import { newId } from '../../../app/ids.ts';
 import { buildStockedVariant } from '../../checkout/checkout-test-fixtures.ts';
-import { createSession } from '../../customers/index.ts';
+import { createSession } from '../../identity/index.ts';
 import { CookieJar, createPrivacyTestApp } from '../../privacy/privacy-test-support.ts';
 import {
   aggregateOldEvents,

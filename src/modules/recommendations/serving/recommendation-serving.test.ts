@@ -1,11 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../test/support.ts';
-import { loadConfig } from '../../../app/config.ts';
+import { createTestApp } from '../../../../test/support.ts';
 import type { Sql } from '../../../app/database.ts';
-import { buildApp } from '../../../app/http.ts';
-import { createMemoryRateLimiter } from '../../../app/rate-limit.ts';
-import { moduleRoutes } from '../../../app/routes.ts';
 import { getProductsForIndexing } from '../../catalog/index.ts';
 import { visitorWhoViewed } from '../events/events-test-support.ts';
 import {
@@ -24,9 +20,7 @@ let app: FastifyInstance;
 let version: number;
 
 beforeAll(async () => {
-  ({ sql } = await createTestDatabase());
-  const config = { ...loadConfig({}), databaseUrl: '', seedDemo: false };
-  app = await buildApp({ sql, config, rateLimiter: createMemoryRateLimiter() }, { routes: moduleRoutes });
+  ({ sql, app } = await createTestApp());
   const result = await trainRecommendationModels(sql);
   version = result.version!;
 });

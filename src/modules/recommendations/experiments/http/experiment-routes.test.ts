@@ -1,24 +1,10 @@
 /** The JSON admin API for experiments: problem+json errors, 409 on a second running one, merchants only. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../../test/support.ts';
-import { loadConfig } from '../../../../app/config.ts';
-import { buildApp } from '../../../../app/http.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../../../test/support.ts';
 import { newId } from '../../../../app/ids.ts';
-import { createMemoryRateLimiter } from '../../../../app/rate-limit.ts';
-import { moduleRoutes } from '../../../../app/routes.ts';
-import { createSession, type StaffRole } from '../../../customers/index.ts';
+import { createSession, type StaffRole } from '../../../identity/index.ts';
 
-// Registered here as the app's routes list will register it.
-const { sql, url } = await createTestDatabase();
-const app = await buildApp(
-  {
-    sql,
-    config: { ...loadConfig({}), databaseUrl: url, seedDemo: false },
-    rateLimiter: createMemoryRateLimiter(),
-  },
-  { routes: moduleRoutes },
-);
-afterAll(() => app.close());
+const { sql, app } = await createTestApp();
 
 let merchant: Record<string, string>;
 let agent: Record<string, string>;

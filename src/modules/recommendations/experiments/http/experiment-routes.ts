@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireStaff } from '../../../customers/index.ts';
+import { requireStaff } from '../../../identity/index.ts';
 import { PLACEMENTS, RECOMMENDATION_STRATEGIES } from '../../serving/get-placement.ts';
 import { createExperiment } from '../create-experiment.ts';
 import { EXPERIMENT_STATUSES, type Experiment, newExperimentSchema } from '../experiment.ts';

@@ -1,7 +1,7 @@
 /** The interests JSON API: profile, remove and restore, their effect on recommendations, CSRF, no key. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../../test/support.ts';
-import { createSession, SHOPPER_COOKIE } from '../../../customers/index.ts';
+import { createSession, SHOPPER_COOKIE } from '../../../identity/index.ts';
 import { visitorWhoViewed } from '../../events/events-test-support.ts';
 import { newShopperKey, SHOPPER_KEY_COOKIE, trainRecommendationModels } from '../../index.ts';
 

@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../../app/errors.ts';
+import { loginBody, ok, staffLoginAnswer, staffMe } from '../../customers/http/account-schemas.ts';
 import { limitPasswordLogin } from '../auth-rate-limits.ts';
 import { revokeSession, STAFF_SESSION_HOURS } from '../sessions.ts';
 import { logInStaff } from '../use-cases/log-in-staff.ts';
-import { logOutStaff } from '../use-cases/log-out-staff.ts';
-import { loginBody, ok, staffLoginAnswer, staffMe } from './account-schemas.ts';
+import { logOutStaff } from './log-out-staff.ts';
 import { requireStaff, STAFF_COOKIE, sessionCookieOptions } from './request-auth.ts';
 
 const tags = ['staff'];

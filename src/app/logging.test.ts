@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from './server.ts';
+import { redactUrl } from './logging.ts';
 
 describe('redactUrl', () => {
   it('hides access tokens and codes in query strings, and nothing else', () => {

@@ -1,8 +1,8 @@
 /** Signs the shopper out: the session is deleted and its cookie cleared. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SHOPPER_COOKIE } from '../http/request-auth.ts';
 import { revokeSession } from '../sessions.ts';
-import { runSignOutHooks } from '../shopper-sign-in-hooks.ts';
+import { SHOPPER_COOKIE } from './request-auth.ts';
+import { runSignOutHooks } from './shopper-sign-in-hooks.ts';
 
 /** Deletes the request's shopper session (if any) and clears the `lantern_session` cookie. */
 export async function signOutShopper(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -1,13 +1,21 @@
 /**
- * Hooks other modules attach to shopper sign-in and sign-out (the privacy module carries the
- * visitor's consent and behaviour key over to the account), so customers need not import them.
+ * Hooks other modules attach to shopper sign-in and sign-out (cart merges the guest cart; privacy
+ * carries the visitor's consent and behaviour key over to the account), so identity, the bottom
+ * layer, imports none of them.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Session } from '../sessions.ts';
+
+export interface ShopperSignIn {
+  customerId: string;
+  /** The session the shopper had before signing in (a guest's, or another account's), if any. */
+  previous: Session | null;
+}
 
 export type ShopperSignInHook = (
   request: FastifyRequest,
   reply: FastifyReply,
-  customerId: string,
+  signIn: ShopperSignIn,
 ) => Promise<void>;
 export type ShopperSignOutHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -25,8 +33,8 @@ export function onShopperSignOut(hook: ShopperSignOutHook): void {
 }
 
 /** Runs the sign-in hooks, in the order they were added. */
-export async function runSignInHooks(request: FastifyRequest, reply: FastifyReply, customerId: string) {
-  for (const hook of signInHooks) await hook(request, reply, customerId);
+export async function runSignInHooks(request: FastifyRequest, reply: FastifyReply, signIn: ShopperSignIn) {
+  for (const hook of signInHooks) await hook(request, reply, signIn);
 }
 
 /** Runs the sign-out hooks, in the order they were added. */

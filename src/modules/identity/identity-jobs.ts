@@ -1,10 +1,10 @@
-/** The customers module's scheduled jobs (register them in src/app/job-list.ts). */
+/** The identity module's scheduled jobs. */
 import type { Job } from '../../app/jobs.ts';
 import { purgeExpiredSessions } from './purge-expired-sessions.ts';
 
-export const customerJobs: Job[] = [
+export const identityJobs: Job[] = [
   {
-    name: 'customers.purge-expired-sessions',
+    name: 'identity.purge-expired-sessions',
     everyMs: 3_600_000,
     run: (deps) => purgeExpiredSessions(deps.sql),
   },

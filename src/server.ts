@@ -3,16 +3,15 @@
  * seed, HTTP server and background jobs. `main.ts` runs it for `npm start`; tests run it too.
  */
 import type { FastifyInstance } from 'fastify';
-import { seedDemoShop } from '../demo/seed.ts';
-import type { Config } from './config.ts';
-import { connect, type Sql } from './database.ts';
-import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres.ts';
-import { buildApp } from './http.ts';
-import { moduleJobs } from './job-list.ts';
-import { startJobs } from './jobs.ts';
-import { migrate } from './migrate.ts';
-import { createMemoryRateLimiter } from './rate-limit.ts';
-import { moduleRoutes, notFoundPage } from './routes.ts';
+import type { Config } from './app/config.ts';
+import { connect, type Sql } from './app/database.ts';
+import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './app/embedded-postgres.ts';
+import { startJobs } from './app/jobs.ts';
+import { loggerOptions } from './app/logging.ts';
+import { migrate } from './app/migrate.ts';
+import { createMemoryRateLimiter } from './app/rate-limit.ts';
+import { seedDemoShop } from './demo/seed.ts';
+import { buildLanternApp, lanternJobs, lanternMigrations } from './lantern.ts';
 
 export interface RunningLantern {
   app: FastifyInstance;
@@ -39,17 +38,17 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
   }
   const sql = connect(databaseUrl);
   try {
-    const applied = await migrate(sql);
+    const applied = await migrate(sql, lanternMigrations());
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     if (config.seedDemo) {
       const seeded = await seedDemoShop(sql);
       if (seeded) log(`seeded the demo shop: ${seeded.products} products`);
     }
     const deps = { sql, config, rateLimiter: createMemoryRateLimiter() };
-    const app = await buildApp(deps, { routes: moduleRoutes, notFoundPage, logger: loggerOptions(config) });
+    const app = await buildLanternApp(deps, { logger: loggerOptions(config) });
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
-    const stopJobs = startJobs(moduleJobs, deps, (job, error) =>
+    const stopJobs = startJobs(lanternJobs, deps, (job, error) =>
       app.log.error({ err: error, job: job.name }, 'job failed'),
     );
     return {
@@ -68,22 +67,4 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
     await embedded?.stop();
     throw error;
   }
-}
-
-/** Secrets that may ride in a query string (guest order tokens) never reach the logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|access_token|code)=)[^&#]*/gi, '$1[redacted]');
-}
-
-function loggerOptions(config: Config) {
-  return {
-    level: config.logLevel,
-    serializers: {
-      req: (request: { method: string; url: string; ip?: string }) => ({
-        method: request.method,
-        url: redactUrl(request.url),
-        ip: request.ip,
-      }),
-    },
-  };
 }

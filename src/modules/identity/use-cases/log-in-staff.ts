@@ -1,9 +1,9 @@
 /** Checks a staff member's email and password and opens a staff session. */
 import type { Db } from '../../../app/database.ts';
 import { normaliseEmail } from '../account-rules.ts';
+import { invalidCredentials } from '../identity-errors.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../passwords.ts';
 import { createSession, type Session } from '../sessions.ts';
-import { invalidCredentials } from './log-in-with-password.ts';
 
 /**
  * Returns a new staff session and its raw token when the password matches an active staff user.

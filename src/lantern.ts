@@ -1,0 +1,65 @@
+/**
+ * The composition root: every module of the shop, in dependency order (a module comes after the
+ * modules it calls), and the web layer on top. The app, the job runner and the migrations are
+ * built from this one list; nothing below `src/` assembles modules anywhere else.
+ */
+import type { FastifyInstance } from 'fastify';
+import { type AppDeps, type BuildAppOptions, buildApp } from './app/http.ts';
+import type { Job } from './app/jobs.ts';
+import { listMigrations, type Migration } from './app/migrate.ts';
+import type { ModuleDefinition } from './app/module-definition.ts';
+import { platformModule } from './app/platform-module.ts';
+import { cartModule } from './modules/cart/index.ts';
+import { catalogModule } from './modules/catalog/index.ts';
+import { checkoutModule } from './modules/checkout/index.ts';
+import { customersModule } from './modules/customers/index.ts';
+import { identityModule } from './modules/identity/index.ts';
+import { inventoryModule } from './modules/inventory/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
+import { ordersModule } from './modules/orders/index.ts';
+import { paymentsModule } from './modules/payments/index.ts';
+import { privacyModule } from './modules/privacy/index.ts';
+import { recommendationsModule } from './modules/recommendations/index.ts';
+import { searchModule } from './modules/search/index.ts';
+import { adminConsoleRoutes } from './web/admin/admin-console-routes.ts';
+import { sendNotFoundPage, storefrontRoutes } from './web/storefront/storefront-routes.ts';
+
+/** The shop's modules, bottom layer first. */
+export const lanternModules: ModuleDefinition[] = [
+  platformModule,
+  identityModule,
+  catalogModule,
+  inventoryModule,
+  customersModule,
+  notificationsModule,
+  cartModule,
+  checkoutModule,
+  ordersModule,
+  paymentsModule,
+  searchModule,
+  recommendationsModule,
+  privacyModule,
+];
+
+/** Every HTTP route plugin: the modules' APIs, then the storefront and admin pages. */
+export const lanternRoutes = [
+  ...lanternModules.flatMap((m) => m.routes ?? []),
+  storefrontRoutes,
+  adminConsoleRoutes,
+];
+
+/** Every module's scheduled jobs. */
+export const lanternJobs: Job[] = lanternModules.flatMap((m) => m.jobs ?? []);
+
+/** Every module's migrations, in apply order. */
+export function lanternMigrations(): Migration[] {
+  return listMigrations(lanternModules.flatMap((m) => (m.migrations ? [m.migrations] : [])));
+}
+
+/** The whole shop's HTTP app (not listening) on `deps`. */
+export function buildLanternApp(
+  deps: AppDeps,
+  options: Omit<BuildAppOptions, 'routes' | 'notFoundPage'> = {},
+): Promise<FastifyInstance> {
+  return buildApp(deps, { ...options, routes: lanternRoutes, notFoundPage: sendNotFoundPage });
+}
