@@ -260,7 +260,6 @@ export async function accountRoutes(instance: FastifyInstance) {
       return { ok: true as const };
     },
   );
-
 }
 
 function presentProfile<T extends { createdAt: Date }>(profile: T, csrfToken: string) {
