@@ -1,6 +1,7 @@
 /** The customers module's public surface: shopper accounts, addresses, preferences, login by password or phone code. */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { accountRoutes } from './http/account-routes.ts';
+import { customerJobs } from './purge-stale-login-codes.ts';
 
 export {
   type AdminCustomerFilter,
@@ -32,4 +33,5 @@ export const customersModule: ModuleDefinition = {
   name: 'customers',
   migrations: migrationsBeside(import.meta.url),
   routes: [accountRoutes],
+  jobs: customerJobs,
 };

@@ -11,6 +11,8 @@ import { identityJobs } from './identity-jobs.ts';
 export {
   isValidEmail,
   isValidPhone,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
   normaliseEmail,
   normalisePhone,
 } from './account-rules.ts';
@@ -20,7 +22,7 @@ export {
   limitPasswordLogin,
   limitRegistration,
   limitSessionCreation,
-} from './auth-rate-limits.ts';
+} from './http/auth-rate-limits.ts';
 export { logOutStaff } from './http/log-out-staff.ts';
 export {
   ensureShopperSession,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support.ts';
 import { newId } from '../../../app/ids.ts';
-import { hashPassword } from '../../identity/passwords.ts';
+import { hashPassword } from '../../identity/index.ts';
 
 const { app, sql } = await createTestApp();
 

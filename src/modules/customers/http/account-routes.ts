@@ -3,16 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  createSession,
   limitCodeRequest,
   limitCodeVerification,
   limitPasswordLogin,
   limitRegistration,
   limitSessionCreation,
-} from '../../identity/auth-rate-limits.ts';
-import { requireCustomer } from '../../identity/http/request-auth.ts';
-import { signInShopper } from '../../identity/http/sign-in-shopper.ts';
-import { signOutShopper } from '../../identity/http/sign-out-shopper.ts';
-import { createSession } from '../../identity/sessions.ts';
+  requireCustomer,
+  signInShopper,
+  signOutShopper,
+} from '../../identity/index.ts';
 import { deleteAddress } from '../use-cases/delete-address.ts';
 import type { Address } from '../use-cases/get-address.ts';
 import { getCustomerProfile } from '../use-cases/get-customer-profile.ts';

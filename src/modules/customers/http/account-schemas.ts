@@ -1,6 +1,6 @@
 /** The accounts API's typed boundary: strict write bodies and the shapes it answers with. */
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../identity/account-rules.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../identity/index.ts';
 import { ADDRESS_PHONE } from '../use-cases/save-address.ts';
 
 const email = z.string().trim().min(3).max(254);
@@ -69,16 +69,4 @@ export const addressSchema = z.object({
   postalCode: z.string(),
   isDefault: z.boolean(),
   createdAt: z.string(),
-});
-
-export const staffLoginAnswer = sessionAnswer.extend({
-  staffId: z.string(),
-  role: z.enum(['merchant', 'agent', 'admin']),
-});
-export const staffMe = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(['merchant', 'agent', 'admin']),
-  csrfToken: z.string(),
 });

@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { type Db, withTransaction } from '../../../app/database.ts';
 import { DomainError } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
-import { normalisePhone } from '../../identity/account-rules.ts';
+import { normalisePhone } from '../../identity/index.ts';
 import { hashLoginCode, LOGIN_CODE_MAX_ATTEMPTS } from './request-login-code.ts';
 
 type Outcome = { customerId: string } | 'invalid' | 'exhausted';

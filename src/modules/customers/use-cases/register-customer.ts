@@ -3,12 +3,12 @@ import type { Db } from '../../../app/database.ts';
 import { badRequest, conflict } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
 import {
+  hashPassword,
   isValidEmail,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   normaliseEmail,
-} from '../../identity/account-rules.ts';
-import { hashPassword } from '../../identity/passwords.ts';
+} from '../../identity/index.ts';
 
 export interface RegisterCustomerInput {
   email: string;

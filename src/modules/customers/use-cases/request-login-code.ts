@@ -3,7 +3,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { type Db, withTransaction } from '../../../app/database.ts';
 import { badRequest } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
-import { isValidPhone, normalisePhone } from '../../identity/account-rules.ts';
+import { isValidPhone, normalisePhone } from '../../identity/index.ts';
 import { sendNotification } from '../../notifications/index.ts';
 
 export const LOGIN_CODE_MINUTES = 5;

@@ -2,12 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../../app/errors.ts';
-import { loginBody, ok, staffLoginAnswer, staffMe } from '../../customers/http/account-schemas.ts';
-import { limitPasswordLogin } from '../auth-rate-limits.ts';
 import { revokeSession, STAFF_SESSION_HOURS } from '../sessions.ts';
 import { logInStaff } from '../use-cases/log-in-staff.ts';
+import { limitPasswordLogin } from './auth-rate-limits.ts';
 import { logOutStaff } from './log-out-staff.ts';
 import { requireStaff, STAFF_COOKIE, sessionCookieOptions } from './request-auth.ts';
+import { ok, staffLoginAnswer, staffLoginBody, staffMe } from './staff-auth-schemas.ts';
 
 const tags = ['staff'];
 
@@ -22,7 +22,7 @@ export async function staffAuthRoutes(instance: FastifyInstance) {
       schema: {
         tags,
         summary: 'Staff sign-in (sets the `lantern_staff` cookie and returns a token)',
-        body: loginBody,
+        body: staffLoginBody,
         response: { 200: staffLoginAnswer },
       },
     },

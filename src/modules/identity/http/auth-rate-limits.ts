@@ -3,8 +3,8 @@
  * Each function counts one attempt and throws a 429 `rate_limited` problem when over a limit.
  */
 import type { FastifyRequest } from 'fastify';
-import type { RateLimit } from '../../app/rate-limit.ts';
-import { normaliseEmail, normalisePhone } from './account-rules.ts';
+import type { RateLimit } from '../../../app/rate-limit.ts';
+import { normaliseEmail, normalisePhone } from '../account-rules.ts';
 
 const MINUTE = 60_000;
 const LIMITS = {

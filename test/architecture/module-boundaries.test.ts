@@ -1,0 +1,228 @@
+/**
+ * The module rules of docs/architecture.md, checked on the source itself, so a boundary broken
+ * in a hurry fails `npm test` instead of waiting for a review:
+ * - a module reaches another only through its `index.ts`, and the modules form no cycle;
+ * - no module (nor the platform) imports the web layer, the demo seed or the composition root;
+ * - the platform (`src/app`) imports no module;
+ * - a module's SQL names only its own tables (each table belongs to the module whose migration
+ *   creates it); foreign keys in migrations may still reference another module's rows;
+ * - a use case takes plain data: outside `http/` folders no module file imports Fastify.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = path.resolve(import.meta.dirname, '../../src');
+
+interface SourceFile {
+  /** Path from src/, e.g. `modules/cart/cart.ts`. */
+  file: string;
+  text: string;
+  /** Owning module (`cart`), `app`, `web`, `demo`, or `root` for src/*.ts. */
+  owner: string;
+  isTest: boolean;
+}
+
+function listSources(): SourceFile[] {
+  const found: SourceFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) {
+        const file = path.relative(SRC, full).split(path.sep).join('/');
+        found.push({
+          file,
+          text: fs.readFileSync(full, 'utf8'),
+          owner: ownerOf(file),
+          isTest: /\.test\.ts$|test-support\.ts$|-fixtures\.ts$|testing\.ts$/.test(file),
+        });
+      }
+    }
+  };
+  walk(SRC);
+  return found;
+}
+
+function ownerOf(file: string): string {
+  const parts = file.split('/');
+  if (parts[0] === 'modules') return parts[1]!;
+  return parts.length === 1 ? 'root' : parts[0]!;
+}
+
+/** Relative imports of a file, resolved to paths from src/ (imports leaving src/ are skipped). */
+function importsOf(source: SourceFile): string[] {
+  const specs = [...source.text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) => m[1]!);
+  return specs
+    .map((spec) => path.posix.normalize(path.posix.join(path.posix.dirname(source.file), spec)))
+    .filter((target) => !target.startsWith('..'));
+}
+
+/** Table name → owning module, from every `create table` in each module's migrations. */
+function tableOwners(): Map<string, string> {
+  const owners = new Map<string, string>();
+  const dirs: [string, string][] = [['app', path.join(SRC, 'app/db/migrations')]];
+  for (const module of fs.readdirSync(path.join(SRC, 'modules')))
+    dirs.push([module, path.join(SRC, 'modules', module, 'db/migrations')]);
+  for (const [module, dir] of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir)) {
+      const sql = fs.readFileSync(path.join(dir, name), 'utf8');
+      for (const m of sql.matchAll(/create table (?:if not exists )?([a-z_][a-z0-9_]*)/gi))
+        owners.set(m[1]!.toLowerCase(), module);
+    }
+  }
+  return owners;
+}
+
+/** Tables a file's template literals name in a FROM / JOIN / INTO / UPDATE / TABLE position. */
+function tablesNamed(text: string): Set<string> {
+  const named = new Set<string>();
+  for (const literal of text.matchAll(/`[^`]*`/gs)) {
+    for (const m of literal[0].matchAll(
+      /\b(?:from|join|into|update|table|truncate)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi,
+    ))
+      named.add(m[1]!.toLowerCase());
+  }
+  return named;
+}
+
+/**
+ * Boundaries broken when these checks were written, each to be mended: the test fails when one
+ * is mended and still listed, so the list only shrinks.
+ */
+const KNOWN: string[] = [
+  'modules/privacy/apply-consent.ts imports fastify outside http/ (a use case taking a request or reply)',
+  'modules/privacy/confirm-reauthentication.ts imports fastify outside http/ (a use case taking a request or reply)',
+  'modules/privacy/consent.ts imports fastify outside http/ (a use case taking a request or reply)',
+  'modules/recommendations/events/record-visitor-events.ts imports fastify outside http/ (a use case taking a request or reply)',
+  'modules/recommendations/events/shopper-key.ts imports fastify outside http/ (a use case taking a request or reply)',
+  'modules/recommendations/serving/serve-placement.ts imports fastify outside http/ (a use case taking a request or reply)',
+  'modules/catalog/get-product-detail.ts names table stock_levels (owned by inventory)',
+  'modules/catalog/get-product-detail.ts names table warehouses (owned by inventory)',
+  'modules/catalog/get-product-summaries.ts names table stock_levels (owned by inventory)',
+  'modules/catalog/get-products-for-indexing.ts names table stock_levels (owned by inventory)',
+  'modules/catalog/list-products-for-admin.ts names table stock_levels (owned by inventory)',
+  'modules/checkout/place-order.ts names table orders (owned by orders)',
+  'modules/inventory/adjust-stock.ts names table variants (owned by catalog)',
+  'modules/inventory/list-stock.ts names table variants (owned by catalog)',
+  'modules/inventory/list-stock.ts names table products (owned by catalog)',
+  'modules/payments/pay-order.ts names table order_access_tokens (owned by orders)',
+  'modules/privacy/db/personal-data-repository.ts names table sessions (owned by identity)',
+  'modules/privacy/db/personal-data-repository.ts names table notifications (owned by notifications)',
+  'modules/privacy/db/personal-data-repository.ts names table customers (owned by customers)',
+  'modules/privacy/db/personal-data-repository.ts names table orders (owned by orders)',
+  'modules/privacy/db/personal-data-repository.ts names table order_events (owned by orders)',
+  'modules/privacy/db/personal-data-repository.ts names table refunds (owned by payments)',
+  'modules/privacy/db/personal-data-repository.ts names table payments (owned by payments)',
+  'modules/privacy/db/personal-data-repository.ts names table one_time_codes (owned by customers)',
+  'modules/recommendations/events/backfill-purchase-events.ts names table orders (owned by orders)',
+  'modules/recommendations/events/backfill-purchase-events.ts names table order_lines (owned by orders)',
+  'modules/recommendations/profiles/aggregate-shopper-interests.ts names table products (owned by catalog)',
+  'modules/recommendations/profiles/aggregate-shopper-interests.ts names table categories (owned by catalog)',
+  'modules/recommendations/profiles/aggregate-shopper-interests.ts names table brands (owned by catalog)',
+  'modules/recommendations/profiles/get-shopper-profile.ts names table products (owned by catalog)',
+  'modules/recommendations/profiles/get-shopper-profile.ts names table categories (owned by catalog)',
+  'modules/recommendations/profiles/get-shopper-profile.ts names table brands (owned by catalog)',
+  'modules/recommendations/profiles/list-removed-interests.ts names table categories (owned by catalog)',
+  'modules/recommendations/profiles/list-removed-interests.ts names table brands (owned by catalog)',
+  'modules/recommendations/profiles/remove-interest.ts names table categories (owned by catalog)',
+  'modules/recommendations/profiles/remove-interest.ts names table brands (owned by catalog)',
+  'modules/recommendations/profiles/removed-interest-product-ids.ts names table categories (owned by catalog)',
+  'modules/recommendations/profiles/removed-interest-product-ids.ts names table products (owned by catalog)',
+];
+
+const sources = listSources();
+const production = sources.filter((s) => !s.isTest);
+
+function violations(): string[] {
+  const found: string[] = [];
+  for (const source of production) {
+    for (const target of importsOf(source)) {
+      const to = ownerOf(target);
+      if (to === source.owner) continue;
+      if (source.owner === 'app' && to !== 'app')
+        found.push(`${source.file} imports ${target} (platform → ${to})`);
+      const isModule = source.file.startsWith('modules/');
+      if (isModule && ['web', 'demo', 'root'].includes(to))
+        found.push(`${source.file} imports ${target} (a module importing ${to})`);
+      if (
+        target.startsWith('modules/') &&
+        !/^modules\/[^/]+\/index\.ts$/.test(target) &&
+        source.owner !== 'root'
+      )
+        found.push(`${source.file} imports ${target} (past ${to}'s index.ts)`);
+    }
+    if (
+      source.file.startsWith('modules/') &&
+      !source.file.includes('/http/') &&
+      /from 'fastify'/.test(source.text)
+    )
+      found.push(`${source.file} imports fastify outside http/ (a use case taking a request or reply)`);
+  }
+  const owners = tableOwners();
+  for (const source of production.filter((s) => s.file.startsWith('modules/'))) {
+    for (const table of tablesNamed(source.text)) {
+      const owner = owners.get(table);
+      if (owner && owner !== source.owner && owner !== 'app')
+        found.push(`${source.file} names table ${table} (owned by ${owner})`);
+    }
+  }
+  return found;
+}
+
+function moduleCycles(): string[] {
+  const edges = new Map<string, Set<string>>();
+  for (const source of production.filter((s) => s.file.startsWith('modules/'))) {
+    for (const target of importsOf(source)) {
+      const to = ownerOf(target);
+      if (target.startsWith('modules/') && to !== source.owner) {
+        if (!edges.has(source.owner)) edges.set(source.owner, new Set());
+        edges.get(source.owner)!.add(to);
+      }
+    }
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string) => {
+    state.set(node, 'visiting');
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === 'visiting')
+        cycles.push([...stack.slice(stack.indexOf(next)), next].join(' → '));
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of [...edges.keys()].sort()) if (!state.has(node)) visit(node);
+  return cycles;
+}
+
+describe('module boundaries', () => {
+  it('are kept: imports through index.ts, no platform or module importing above itself, own tables only', () => {
+    const found = violations();
+    expect(found.filter((v) => !KNOWN.includes(v))).toEqual([]);
+    expect(
+      KNOWN.filter((v) => !found.includes(v)),
+      'mended: remove these from KNOWN',
+    ).toEqual([]);
+  });
+
+  it('form no import cycle between modules', () => {
+    expect(moduleCycles()).toEqual([]);
+  });
+
+  it('finds a breach when there is one (the checks can fail)', () => {
+    const fake: SourceFile = {
+      file: 'modules/cart/x.ts',
+      owner: 'cart',
+      isTest: false,
+      text: "import { a } from '../catalog/get-product-detail.ts';\nconst q = sql`select * from stock_levels s join products p on true`;",
+    };
+    expect(importsOf(fake)).toEqual(['modules/catalog/get-product-detail.ts']);
+    expect([...tablesNamed(fake.text)].sort()).toEqual(['products', 'stock_levels']);
+    expect(tableOwners().get('stock_levels')).toBe('inventory');
+  });
+});
