@@ -16,19 +16,25 @@
  *
  *   node bench/recommendations-bench.ts
  *
- * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_RATE (1000), PORT (3110),
- * EMBEDDED_PG_PORT (25420), LANTERN_DATA_DIR (.data/rec-bench).
+ * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_RATE (1000), LANTERN_DATA_DIR (.data/rec-bench);
+ * the server's ports are free ones picked at run time.
  */
+
+import { freePort } from '../test/free-port.ts';
 import { measure, spawnAndWait, stop, stopAll } from './bench-process.ts';
 import { measureOpenLoopInChild } from './open-loop.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const RATE = Number(process.env.BENCH_RATE || 1000);
-const PORT = Number(process.env.PORT || 3110);
 
 async function main() {
-  const { child, readyLine } = await spawnAndWait(['bench/recommendations-server.ts'], {}, 'ready ');
+  const PORT = await freePort();
+  const { child, readyLine } = await spawnAndWait(
+    ['bench/recommendations-server.ts'],
+    { PORT: String(PORT), EMBEDDED_PG_PORT: String(await freePort()) },
+    'ready ',
+  );
   const ready = JSON.parse(readyLine.slice(readyLine.indexOf('{'))) as {
     shopperKey: string;
     visitorKeys: string[];

@@ -4,7 +4,7 @@
  * database, as after a restart), a visitor with personalisation on who viewed three products of
  * one category, and the HTTP app. Prints `ready {json}` with the visitor key and a product id.
  *
- * Env: PORT (3110), EMBEDDED_PG_PORT (25420), LANTERN_DATA_DIR (.data/rec-bench).
+ * Env: PORT, EMBEDDED_PG_PORT (both required: the bench picks free ones), LANTERN_DATA_DIR (.data/rec-bench).
  */
 import path from 'node:path';
 import { loadConfig } from '../src/app/config.ts';
@@ -24,8 +24,9 @@ import {
 process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
 
-const port = Number(process.env.PORT || 3110);
-const pgPort = Number(process.env.EMBEDDED_PG_PORT || 25420);
+const port = Number(process.env.PORT);
+const pgPort = Number(process.env.EMBEDDED_PG_PORT);
+if (!port || !pgPort) throw new Error('set PORT and EMBEDDED_PG_PORT (bench/recommendations-bench.ts does)');
 const dataDir = path.resolve(process.env.LANTERN_DATA_DIR || '.data/rec-bench');
 
 const embedded = await startEmbeddedPostgres(dataDir, pgPort);

@@ -11,11 +11,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { freePort } from '../test/free-port.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
-const APP_PORT = 3990;
-const CEILING_PORT = 3991;
 const children: ChildProcess[] = [];
 
 interface Scenario {
@@ -138,6 +137,8 @@ async function scenarios(base: string): Promise<Scenario[]> {
 
 async function main() {
   const dataDir = path.resolve('.data/bench');
+  // Ports the OS picks, so a bench never collides with a test run or another bench.
+  const [APP_PORT, CEILING_PORT, PG_PORT] = [await freePort(), await freePort(), await freePort()];
   console.log(
     `Lantern bench: ${CONNECTIONS} connections, ${SECONDS} s per path, ${os.cpus().length} cores, loopback`,
   );
@@ -146,7 +147,7 @@ async function main() {
     {
       PORT: String(APP_PORT),
       HOST: '127.0.0.1',
-      EMBEDDED_PG_PORT: '25481',
+      EMBEDDED_PG_PORT: String(PG_PORT),
       LANTERN_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',

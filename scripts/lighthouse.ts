@@ -9,18 +9,19 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/browser.ts';
+import { freePort } from '../test/free-port.ts';
 
-const PORT = 3992;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
-function startLantern(): Promise<ChildProcess> {
+async function startLantern(port: number): Promise<ChildProcess> {
+  const pgPort = await freePort();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['src/main.ts'], {
       env: {
         ...process.env,
-        PORT: String(PORT),
+        PORT: String(port),
         HOST: '127.0.0.1',
-        EMBEDDED_PG_PORT: '25482',
+        EMBEDDED_PG_PORT: String(pgPort),
         LANTERN_DATA_DIR: path.resolve('.data/lighthouse'),
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
@@ -39,8 +40,9 @@ async function firstProductPath(base: string): Promise<string> {
 }
 
 async function main() {
-  const app = await startLantern();
-  const base = `http://localhost:${PORT}`;
+  const port = await freePort();
+  const app = await startLantern(port);
+  const base = `http://localhost:${port}`;
   const chrome = await chromeLauncher.launch({
     chromePath: await chromiumPath(),
     chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
