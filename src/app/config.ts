@@ -15,10 +15,15 @@ export interface Config {
   embeddedPgPort: number;
   /** Seed the demo shop into an empty database on start. */
   seedDemo: boolean;
-  /** Secure cookies need HTTPS; off by default so the demo works on http://localhost. */
+  /** Cookies are marked `Secure` exactly when the shop is reached over https (PUBLIC_URL). */
   secureCookies: boolean;
   logLevel: string;
   publicUrl: string;
+  /**
+   * Development only: keep every SMS and email (codes and links in full) in an in-memory outbox
+   * shown at /dev/outbox, with a banner on every page. Off unless DEV_OUTBOX is set.
+   */
+  devOutbox: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -36,6 +41,7 @@ function boolFrom(value: string | undefined, fallback: boolean): boolean {
 /** Reads the configuration from `env` (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom(env.PORT, 3000);
+  const publicUrl = publicUrlFrom(env.PUBLIC_URL, port);
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -44,8 +50,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.LANTERN_DATA_DIR || '.data'),
     embeddedPgPort: intFrom(env.EMBEDDED_PG_PORT, 25432),
     seedDemo: boolFrom(env.SEED_DEMO, true),
-    secureCookies: boolFrom(env.SECURE_COOKIES, false),
+    secureCookies: new URL(publicUrl).protocol === 'https:',
     logLevel: env.LOG_LEVEL || 'info',
-    publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
+    publicUrl,
+    devOutbox: boolFrom(env.DEV_OUTBOX, false),
   };
+}
+
+/** PUBLIC_URL without a trailing slash; refused unless it is an absolute http(s) URL. */
+function publicUrlFrom(value: string | undefined, port: number): string {
+  const raw = value || `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL such as https://shop.example, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`PUBLIC_URL must start with https:// or http://, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }

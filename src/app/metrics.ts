@@ -6,6 +6,43 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
+/** A process-wide counter that modules register and `/metrics` reports (Prometheus `counter`). */
+export interface Counter {
+  readonly name: string;
+  inc(by?: number): void;
+  value(): number;
+}
+
+const counters = new Map<string, { help: string; count: number }>();
+
+/**
+ * Registers (or returns the already registered) counter `name`, e.g.
+ * `lantern_password_verifications_total`; every app in the process reports it.
+ */
+export function counter(name: string, help: string): Counter {
+  let entry = counters.get(name);
+  if (!entry) {
+    entry = { help, count: 0 };
+    counters.set(name, entry);
+  }
+  const held = entry;
+  return {
+    name,
+    inc: (by = 1) => {
+      held.count += by;
+    },
+    value: () => held.count,
+  };
+}
+
+function counterLines(): string[] {
+  return [...counters].flatMap(([name, c]) => [
+    `# HELP ${name} ${c.help}`,
+    `# TYPE ${name} counter`,
+    `${name} ${c.count}`,
+  ]);
+}
+
 /** Bucket upper bounds in seconds. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -50,6 +87,7 @@ export const requestMetrics = fp(async (app: FastifyInstance) => {
       lines.push(`lantern_http_request_duration_seconds_sum{${labels}} ${s.sum.toFixed(6)}`);
       lines.push(`lantern_http_request_duration_seconds_count{${labels}} ${s.count}`);
     }
+    lines.push(...counterLines());
     const memory = process.memoryUsage();
     lines.push(
       '# TYPE lantern_process_resident_memory_bytes gauge',

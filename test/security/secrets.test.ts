@@ -157,7 +157,7 @@ describe('secrets in answers', () => {
     await call(merchant, 'GET', `/admin/inventory/${item.variantId}/movements`);
     await call(merchant, 'POST', `/admin/orders/${orderId}/ship`, { trackingNumber: 'SF1234567' });
     await call(agent, 'GET', '/admin/auth/me');
-    await call(agent, 'GET', '/admin/outbox');
+    await call(agent, 'GET', '/admin/orders');
 
     const sessions = [shopper, secondShopperSession, merchant, agent, guest];
     const [hashes] = await sql<{ passwords: string[]; sessions: string[] }[]>`

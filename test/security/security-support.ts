@@ -5,6 +5,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Sql } from '../../src/app/database.ts';
+import { registerThroughEmail } from '../support.ts';
+
+export { devOutboxMessages, latestCode, latestRegistrationToken } from '../support.ts';
 
 /** The demo accounts of the seeded shop (README). */
 export const DEMO = {
@@ -56,17 +59,19 @@ export async function loginStaff(
 }
 
 let registered = 0;
-/** Registers a brand-new shopper (another customer to attack or be attacked by). */
+/**
+ * Registers a brand-new shopper (another customer to attack or be attacked by): the register
+ * request, then the emailed link's confirmation. The app needs `DEV_OUTBOX=1` to read the link.
+ */
 export async function registerShopper(app: FastifyInstance, name = 'Other Shopper'): Promise<Login> {
   const email = `other-${Date.now()}-${++registered}@example.com`;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/store/auth/register',
-    payload: { email, password: 'another long password', name },
-    remoteAddress: nextAddress(),
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
+  const confirmed = await registerThroughEmail(
+    app,
+    { email, password: 'another long password', name },
+    { remoteAddress: nextAddress() },
+  );
+  expect(confirmed.statusCode, confirmed.body).toBe(201);
+  return confirmed.json();
 }
 
 /** Opens a guest session for an API client (bearer token). */

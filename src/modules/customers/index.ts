@@ -1,14 +1,17 @@
-/** The customers module's public surface: shopper accounts, addresses, preferences, login by password or phone code. */
+/** The customers module's public surface: shopper accounts (registration confirmed by email), addresses, preferences, login by password or phone code. */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { accountRoutes } from './http/account-routes.ts';
 import { customerJobs } from './purge-stale-login-codes.ts';
 
+export type { AccountDeps } from './account-deps.ts';
 export {
   type AdminCustomerFilter,
   type AdminCustomerRow,
   getCustomerForAdmin,
   listCustomersForAdmin,
 } from './admin-customers.ts';
+export { accountDepsOf } from './http/account-deps-of.ts';
+export { confirmRegistration } from './use-cases/confirm-registration.ts';
 export { deleteAddress } from './use-cases/delete-address.ts';
 export { type Address, type AddressFields, getAddress } from './use-cases/get-address.ts';
 export {
@@ -21,8 +24,13 @@ export {
 } from './use-cases/get-customer-profile.ts';
 export { listAddresses } from './use-cases/list-addresses.ts';
 export { logInWithCode } from './use-cases/log-in-with-code.ts';
-export { logInWithPassword } from './use-cases/log-in-with-password.ts';
-export { type RegisterCustomerInput, registerCustomer } from './use-cases/register-customer.ts';
+export { type LogInWithPasswordInput, logInWithPassword } from './use-cases/log-in-with-password.ts';
+export {
+  REGISTRATION_LINK_HOURS,
+  type RegisterCustomerInput,
+  type RegistrationAnswer,
+  registerCustomer,
+} from './use-cases/register-customer.ts';
 export { requestLoginCode } from './use-cases/request-login-code.ts';
 export { type SaveAddressInput, saveAddress } from './use-cases/save-address.ts';
 export { updatePreferences } from './use-cases/update-preferences.ts';

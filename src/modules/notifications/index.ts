@@ -1,17 +1,22 @@
-/** The notifications module's public surface: send through the development outbox, read it. */
+/** The notifications module's public surface: record SMS and email (secrets masked) and deliver them. */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
-import { outboxRoutes } from './http/outbox-routes.ts';
+import { notificationsPlugin } from './http/notifications-plugin.ts';
 
-export { listOutbox, OUTBOX_PAGE_SIZE, type OutboxMessage, type OutboxPage } from './list-outbox.ts';
+export { DEV_OUTBOX_SIZE, DevOutbox } from './dev-outbox.ts';
+export { notificationsPlugin } from './http/notifications-plugin.ts';
+export { cannotDeliver, createNotifier, type Notifier } from './notifier.ts';
 export {
+  MASKED_SECRET,
   type NotificationChannel,
-  type SendNotificationInput,
-  sendNotification,
-} from './send-notification.ts';
+  type OutgoingMessage,
+  type RecordNotificationInput,
+  recordNotification,
+  SECRET_PLACEHOLDER,
+} from './record-notification.ts';
 
-/** What notifications contributes to the shop: its tables, routes and jobs. */
+/** What notifications contributes to the shop: its table and the notifier (with the dev outbox). */
 export const notificationsModule: ModuleDefinition = {
   name: 'notifications',
   migrations: migrationsBeside(import.meta.url),
-  routes: [outboxRoutes],
+  routes: [notificationsPlugin],
 };

@@ -1,33 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support.ts';
-import { listOutbox, OUTBOX_PAGE_SIZE, sendNotification } from './index.ts';
+import { createNotifier, DEV_OUTBOX_SIZE, MASKED_SECRET, recordNotification } from './index.ts';
 
 const { sql } = await createTestDatabase();
 
-describe('sendNotification and listOutbox', () => {
-  it('records messages and pages them newest first', async () => {
-    // Start from an empty outbox whatever the demo seed sent.
-    await sql`delete from notifications`;
-    for (let i = 0; i < OUTBOX_PAGE_SIZE + 2; i++) {
-      await sendNotification(sql, {
-        channel: 'email',
-        recipient: `r${i}@example.com`,
-        subject: `S${i}`,
-        body: `B${i}`,
-      });
-    }
-    await sendNotification(sql, { channel: 'sms', recipient: '13800138000', body: 'latest' });
-    const first = await listOutbox(sql, { page: 1 });
-    expect(first.total).toBe(OUTBOX_PAGE_SIZE + 3);
-    expect(first.items).toHaveLength(OUTBOX_PAGE_SIZE);
-    expect(first.items[0]).toMatchObject({
+describe('recordNotification', () => {
+  it('stores the text with the secret masked and returns it with the secret filled in', async () => {
+    const message = await recordNotification(sql, {
       channel: 'sms',
       recipient: '13800138000',
-      subject: '',
-      body: 'latest',
+      body: 'Your code is {secret}. 验证码：{secret}',
+      secret: '123456',
     });
-    const second = await listOutbox(sql, { page: 2 });
-    expect(second.items).toHaveLength(3);
-    expect((await listOutbox(sql, { page: 9 })).items).toEqual([]);
+    expect(message.body).toBe('Your code is 123456. 验证码：123456');
+    const [row] = await sql<{ body: string }[]>`select body from notifications where id = ${message.id}`;
+    expect(row!.body).toBe(`Your code is ${MASKED_SECRET}. 验证码：${MASKED_SECRET}`);
+  });
+
+  it('stores a message without a secret as it is, and refuses a secret without its place', async () => {
+    const plain = await recordNotification(sql, {
+      channel: 'email',
+      recipient: 'a@example.com',
+      body: 'Hello',
+    });
+    expect(plain).toMatchObject({ subject: '', body: 'Hello' });
+    await expect(
+      recordNotification(sql, { channel: 'sms', recipient: '1', body: 'no place', secret: '1' }),
+    ).rejects.toThrow(/placeholder/);
+  });
+});
+
+describe('createNotifier', () => {
+  const message = {
+    id: 'ntf_x',
+    channel: 'sms' as const,
+    recipient: '1',
+    subject: '',
+    body: 'b',
+    createdAt: new Date(),
+  };
+
+  it('without the development outbox delivers nothing and says so', async () => {
+    const notifier = createNotifier({ devOutbox: false });
+    expect(notifier.canDeliver('sms')).toBe(false);
+    expect(notifier.canDeliver('email')).toBe(false);
+    expect(notifier.devOutbox).toBeNull();
+    await expect(notifier.deliver(message)).rejects.toMatchObject({ code: 'sms_unavailable', status: 503 });
+  });
+
+  it('with it keeps the latest messages in memory, newest first', async () => {
+    const notifier = createNotifier({ devOutbox: true });
+    expect(notifier.canDeliver('email')).toBe(true);
+    for (let i = 0; i < DEV_OUTBOX_SIZE + 5; i++) await notifier.deliver({ ...message, body: `m${i}` });
+    const kept = notifier.devOutbox!.list();
+    expect(kept).toHaveLength(DEV_OUTBOX_SIZE);
+    expect(kept[0]!.body).toBe(`m${DEV_OUTBOX_SIZE + 4}`);
   });
 });

@@ -1,78 +1,73 @@
 /**
- * Applies a consent choice on a request: the cookie, the customer's history, and the flags the
- * behaviour-events module enforces on the visitor's shopper key. The shopper key cookie is only
- * minted once the shopper allows something; "necessary only" sets no identifier at all.
+ * Consent choices as plain use cases: what to record, which flags the behaviour-events module
+ * enforces on the visitor's shopper key, and what the door must put in the cookies. The shopper
+ * key is only minted once the shopper allows something; "necessary only" sets no identifier.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ShopperSignIn } from '../identity/index.ts';
-import {
-  ensureShopperKey,
-  linkShopperKey,
-  SHOPPER_KEY_COOKIE,
-  setShopperConsent,
-  setShopperKeyCookie,
-  shopperKeyOf,
-} from '../recommendations/index.ts';
-import { type Consent, type ConsentSource, consentOf, setConsentCookie } from './consent.ts';
-import { getCustomerConsent, recordConsent } from './record-consent.ts';
+import type { Db } from '../../app/database.ts';
+import { linkShopperKey, newShopperKey, setShopperConsent } from '../recommendations/index.ts';
+import { allowsAny, type Consent, type ConsentSource, type GivenConsent } from './consent.ts';
+import { latestConsentRecord, recordConsent } from './record-consent.ts';
 
-const allowsAny = (c: Consent) => c.personalisation || c.analytics;
+/** What the door sets after a consent change: the choice (with its time) and the shopper key to store, if any. */
+export interface ConsentOutcome {
+  consent: GivenConsent;
+  /** A shopper key for the `lantern_vid` cookie, or null to leave the cookie as it is. */
+  shopperKey: string | null;
+}
 
-/** Saves `consent` for this visitor (and their account when signed in). */
+/** Saves `consent` for this visitor (and their account when `customerId` is given). */
 export async function applyConsent(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  consent: Consent,
-  source: ConsentSource,
-): Promise<void> {
-  const db = request.server.deps.sql;
-  setConsentCookie(request, reply, consent);
-  const customerId = request.shopperSession?.customerId ?? null;
+  db: Db,
+  input: { customerId: string | null; visitorKey: string | null; consent: Consent; source: ConsentSource },
+): Promise<ConsentOutcome> {
+  const { customerId, visitorKey, consent } = input;
   if (customerId) {
-    await recordConsent(db, customerId, consent, source);
-    const key = await linkShopperKey(db, shopperKeyOf(request), customerId);
+    const givenAt = await recordConsent(db, customerId, consent, input.source);
+    const key = await linkShopperKey(db, visitorKey, customerId);
     await setShopperConsent(db, key, consent);
-    if (allowsAny(consent)) setShopperKeyCookie(request, reply, key);
-    return;
+    return { consent: { ...consent, givenAt }, shopperKey: allowsAny(consent) ? key : null };
   }
-  const key = allowsAny(consent) ? ensureShopperKey(request, reply) : shopperKeyOf(request);
+  const minted = allowsAny(consent) && !visitorKey ? newShopperKey() : null;
+  const key = minted ?? visitorKey;
   if (key) await setShopperConsent(db, key, consent);
+  return { consent: { ...consent, givenAt: new Date() }, shopperKey: minted };
 }
 
 /**
- * At sign-in: the visitor's behaviour joins the account's shopper key, and the account's latest
- * choice wins over the cookie's (a choice made as a guest is kept when the account has none).
+ * At sign-in: the visitor's behaviour joins the account's shopper key, and the most recent
+ * explicit choice wins: the cookie's, when it was given after the account's latest record (it
+ * is then recorded on the account with its own time), else the account's. A cookie without a
+ * time counts as older than any record. Returns the choice to put in the cookie (null: none yet).
  */
 export async function carryConsentOnSignIn(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  { customerId }: ShopperSignIn,
-) {
-  const db = request.server.deps.sql;
-  const key = await linkShopperKey(db, shopperKeyOf(request), customerId);
-  const fromCookie = consentOf(request);
-  let consent = await getCustomerConsent(db, customerId);
-  if (!consent && fromCookie) {
-    await recordConsent(db, customerId, fromCookie, 'sign_in');
-    consent = fromCookie;
+  db: Db,
+  input: { customerId: string; visitorKey: string | null; cookieConsent: GivenConsent | null },
+): Promise<{ consent: GivenConsent | null; shopperKey: string }> {
+  const key = await linkShopperKey(db, input.visitorKey, input.customerId);
+  const fromCookie = input.cookieConsent;
+  const onAccount = await latestConsentRecord(db, input.customerId);
+  let consent: GivenConsent | null = onAccount && { ...onAccount, givenAt: onAccount.createdAt };
+  if (fromCookie && (!onAccount || (fromCookie.givenAt && fromCookie.givenAt > onAccount.createdAt))) {
+    const givenAt = await recordConsent(
+      db,
+      input.customerId,
+      fromCookie,
+      'sign_in',
+      fromCookie.givenAt ?? undefined,
+    );
+    consent = { ...fromCookie, givenAt };
   }
-  if (!consent) return;
-  setConsentCookie(request, reply, consent);
-  await setShopperConsent(db, key, consent);
-  if (allowsAny(consent)) setShopperKeyCookie(request, reply, key);
+  if (consent) await setShopperConsent(db, key, consent);
+  return { consent, shopperKey: key };
 }
 
 /**
- * At sign-out the browser stops being the account's: a fresh anonymous key with the cookie's
- * choice, so what the next person on a shared computer does never joins the account.
+ * At sign-out the browser stops being the account's: a fresh anonymous key carrying the cookie's
+ * choice (null when the choice allows nothing, and the key cookie should go).
  */
-export async function rotateShopperKeyOnSignOut(request: FastifyRequest, reply: FastifyReply) {
-  const consent = consentOf(request);
-  delete request.cookies[SHOPPER_KEY_COOKIE];
-  if (!consent || !allowsAny(consent)) {
-    reply.clearCookie(SHOPPER_KEY_COOKIE, { path: '/' });
-    return;
-  }
-  const key = ensureShopperKey(request, reply);
-  await setShopperConsent(request.server.deps.sql, key, consent);
+export async function rotateShopperKey(db: Db, consent: Consent | null): Promise<string | null> {
+  if (!consent || !allowsAny(consent)) return null;
+  const key = newShopperKey();
+  await setShopperConsent(db, key, consent);
+  return key;
 }

@@ -2,19 +2,26 @@
  * Re-authentication before an irreversible step (deleting the account): the current password,
  * or, for accounts without one (phone-code sign-in), a sign-in within the last 10 minutes.
  */
-import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../app/database.ts';
 import { DomainError, unauthorized } from '../../app/errors.ts';
-import { DUMMY_PASSWORD_HASH, requireCustomer, verifyPassword } from '../identity/index.ts';
+import type { RateLimiter } from '../../app/rate-limit.ts';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../identity/index.ts';
 import { reauthFacts } from './db/personal-data-repository.ts';
 
 export const RECENT_SIGN_IN_MS = 10 * 60_000;
 const REAUTH_LIMIT = { name: 'account-reauth', max: 5, windowMs: 10 * 60_000 };
 
-/** The signed-in customer's id once they proved it is them; else 401/403 (rate limited). */
-export async function confirmReauthentication(request: FastifyRequest, password: string | undefined) {
-  const customerId = requireCustomer(request);
-  await request.server.deps.rateLimiter.hit(REAUTH_LIMIT, customerId);
-  const facts = await reauthFacts(request.server.deps.sql, customerId, request.shopperSession!.tokenHash);
+/**
+ * Returns `customerId` once the signed-in customer proved it is them (5 tries per 10 minutes);
+ * else 401/403. `sessionTokenHash` is the session they are signed in with (its age counts).
+ */
+export async function confirmReauthentication(
+  deps: { db: Db; rateLimiter: RateLimiter },
+  input: { customerId: string; sessionTokenHash: string; password: string | undefined },
+): Promise<string> {
+  const { customerId, password } = input;
+  await deps.rateLimiter.hit(REAUTH_LIMIT, customerId);
+  const facts = await reauthFacts(deps.db, customerId, input.sessionTokenHash);
   if (!facts) throw unauthorized();
   if (password) {
     // Verify even without a stored hash, so the answer takes the same time either way.

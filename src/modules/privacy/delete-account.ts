@@ -5,6 +5,7 @@
  */
 import { type Db, withTransaction } from '../../app/database.ts';
 import { notFound } from '../../app/errors.ts';
+import { forgetAccountDevices } from '../identity/index.ts';
 import { forgetShopper } from '../recommendations/index.ts';
 import { erasePersonalData, lockIdentifiers } from './db/personal-data-repository.ts';
 
@@ -14,6 +15,7 @@ export async function deleteAccount(db: Db, customerId: string): Promise<void> {
     const ids = await lockIdentifiers(tx, customerId);
     if (!ids) throw notFound('customer');
     await forgetShopper(tx, customerId);
+    await forgetAccountDevices(tx, customerId);
     await erasePersonalData(tx, customerId, ids);
   });
 }

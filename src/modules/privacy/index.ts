@@ -2,23 +2,36 @@
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { privacyRoutes } from './http/privacy-routes.ts';
 
-export { applyConsent, carryConsentOnSignIn, rotateShopperKeyOnSignOut } from './apply-consent.ts';
+export {
+  applyConsent,
+  type ConsentOutcome,
+  carryConsentOnSignIn,
+  rotateShopperKey,
+} from './apply-consent.ts';
 export { confirmReauthentication, RECENT_SIGN_IN_MS } from './confirm-reauthentication.ts';
 export {
+  allowsAny,
   CONSENT_COOKIE,
   type Consent,
   type ConsentSource,
   consentFromChoice,
-  consentOf,
   formatConsentCookie,
+  type GivenConsent,
   parseConsentCookie,
 } from './consent.ts';
 export { deleteAccount } from './delete-account.ts';
 export { exportShopperData, type ShopperDataExport } from './export-shopper-data.ts';
+export {
+  applyConsentOnRequest,
+  carryConsentHook,
+  consentOf,
+  rotateShopperKeyHook,
+} from './http/consent-cookies.ts';
 export { privacyRoutes } from './http/privacy-routes.ts';
 export {
   type ConsentRecord,
   getCustomerConsent,
+  latestConsentRecord,
   listConsentHistory,
   recordConsent,
 } from './record-consent.ts';

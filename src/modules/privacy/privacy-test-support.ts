@@ -3,9 +3,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createTestApp } from '../../../test/support.ts';
 import type { Sql } from '../../app/database.ts';
 
-/** The whole app on a fresh test database. */
+/** The whole app on a fresh test database, with the development outbox (registration links). */
 export async function createPrivacyTestApp(): Promise<{ app: FastifyInstance; sql: Sql }> {
-  const { app, sql } = await createTestApp();
+  const { app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } });
   return { app, sql };
 }
 

@@ -20,7 +20,6 @@ import { experimentPages } from './experiment-pages.ts';
 import { inventoryPages } from './inventory-pages.ts';
 import { loginPages } from './login-pages.ts';
 import { orderPages } from './order-pages.ts';
-import { outboxPage } from './outbox-page.ts';
 import { multipartBoundary, parseMultipart } from './parse-multipart.ts';
 import { productPages } from './product-pages.ts';
 import { shopperInterestPages } from './shopper-interest-pages.ts';
@@ -58,7 +57,6 @@ export async function adminConsoleRoutes(app: FastifyInstance) {
   await app.register(customerPages);
   await app.register(shopperInterestPages);
   await app.register(experimentPages);
-  await app.register(outboxPage);
 
   app.post(
     '/admin/language',

@@ -16,7 +16,6 @@ export const ADMIN_PERMISSIONS = {
   ordersRead: ['merchant', 'agent'],
   ordersWrite: ['merchant'],
   customers: ['merchant', 'agent'],
-  outbox: ['merchant', 'agent'],
   /** Shopper interests in aggregate and recommendation experiments. */
   recommendations: ['merchant'],
 } satisfies Record<string, StaffRole[]>;
@@ -34,6 +33,8 @@ export interface AdminContext {
   path: string;
   /** The full request URL (path and query), to return to after an action. */
   url: string;
+  /** The development outbox is on (DEV_OUTBOX=1): every page says so. */
+  devOutbox: boolean;
 }
 
 /** Builds the page context of a request. */
@@ -50,6 +51,7 @@ export function adminContext(request: FastifyRequest): AdminContext {
     csrf,
     path: request.url.split('?')[0]!,
     url: request.url,
+    devOutbox: request.server.deps.config.devOutbox,
   };
 }
 

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../app/errors.ts';
 import { formatMoney } from '../../app/money.ts';
+import { safeLocalPath } from '../../app/safe-redirect.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { AdminContext } from './admin-context.ts';
 
@@ -170,6 +171,6 @@ export const pageParam = z.coerce.number().int().min(1).max(10_000).catch(1).def
 
 /** Only a path inside the console may be a redirect target (no open redirects). */
 export function safeAdminPath(path: string | undefined): string {
-  if (!path || !/^\/admin(\/|\?|$)/.test(path) || path.includes('//') || path.includes('\\')) return '/admin';
-  return path;
+  const local = safeLocalPath(path, '/admin');
+  return /^\/admin(\/|\?|#|$)/.test(local) ? local : '/admin';
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { html, type SafeHtml } from '../html.ts';
+import { devOutboxBanner } from '../layout/dev-outbox-banner.ts';
 import { ADMIN_ASSET_URLS } from './admin-assets.ts';
 import { type AdminContext, type AdminPermission, can } from './admin-context.ts';
 
@@ -24,7 +25,6 @@ const NAV: { href: string; permission: AdminPermission; zh: string; en: string }
   { href: '/admin/console/customers', permission: 'customers', zh: '客户', en: 'Customers' },
   { href: '/admin/console/interests', permission: 'recommendations', zh: '顾客兴趣', en: 'Interests' },
   { href: '/admin/console/experiments', permission: 'recommendations', zh: '推荐实验', en: 'Experiments' },
-  { href: '/admin/console/outbox', permission: 'outbox', zh: '开发发件箱', en: 'Dev outbox' },
 ];
 
 /** A whole admin page. */
@@ -42,6 +42,7 @@ export function adminPage(ctx: AdminContext, options: AdminPageOptions): SafeHtm
 </head>
 <body>
 <a class="skip" href="#main">${t('跳到正文', 'Skip to content')}</a>
+${devOutboxBanner(ctx.lang, ctx.devOutbox)}
 <header class="bar">
   <a class="brand" href="/admin">${t('Lantern 管理后台', 'Lantern admin')}</a>
   ${ctx.session && navigation(ctx)}

@@ -38,7 +38,7 @@ export async function signIn(app: FastifyInstance, email: string): Promise<Brows
   if (login.statusCode !== 303 || !staff)
     throw new Error(`sign-in failed: ${login.statusCode} ${login.body}`);
   const cookie = `lantern_staff=${staff.value}`;
-  const page = await app.inject({ method: 'GET', url: '/admin/console/outbox', headers: { cookie } });
+  const page = await app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
   const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1];
   if (!csrf) throw new Error('no CSRF token on the page');
   return {

@@ -1,7 +1,8 @@
 /** Customer screens: search the list, read one customer with addresses and orders; read-only for agents. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support.ts';
-import { registerCustomer, saveAddress } from '../../modules/customers/index.ts';
+import { saveAddress } from '../../modules/customers/index.ts';
+import { buildCustomer } from '../../modules/customers/testing.ts';
 import { type Browser, buildStaff, signIn } from './admin-test-support.ts';
 
 const { app, sql } = await createTestApp();
@@ -14,7 +15,7 @@ const email = `lin.${Date.now()}@example.test`;
 beforeAll(async () => {
   merchant = await signIn(app, await buildStaff(sql, 'merchant'));
   agent = await signIn(app, await buildStaff(sql, 'agent'));
-  ({ customerId } = await registerCustomer(sql, {
+  ({ customerId } = await buildCustomer(sql, {
     email,
     password: 'a long enough password',
     name: '林小雨',

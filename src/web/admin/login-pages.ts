@@ -1,17 +1,10 @@
 /**
- * Staff sign-in and sign-out for the console. The password check and the session belong to the
- * customers module (`logInStaff`); this page sets the `lantern_staff` cookie and rate-limits.
+ * Staff sign-in and sign-out for the console. The password check, its limits and the session
+ * belong to the identity module (`logInStaff`, `signInStaff`); this page is only the form.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  limitPasswordLogin,
-  logInStaff,
-  logOutStaff,
-  revokeSession,
-  STAFF_COOKIE,
-  sessionCookieOptions,
-} from '../../modules/identity/index.ts';
+import { deviceTokenOf, logInStaff, logOutStaff, signInStaff } from '../../modules/identity/index.ts';
 import { html } from '../html.ts';
 import { adminContext } from './admin-context.ts';
 import { csrfField, describeError, errorStatus, field, flashFrom, safeAdminPath } from './admin-forms.ts';
@@ -57,17 +50,14 @@ export async function loginPages(app: FastifyInstance) {
           email,
           password: typeof body.password === 'string' ? body.password : '',
         });
-        // the same counters as the JSON staff login: per address and per account
-        await limitPasswordLogin(request, 'staff', input.email);
-        const { token, session } = await logInStaff(request.server.deps.sql, {
+        // the same use case and limits as the JSON staff login
+        const login = await logInStaff(request.server.deps.sql, {
           ...input,
+          ip: request.ip,
+          deviceToken: deviceTokenOf(request),
           userAgent: request.headers['user-agent'],
         });
-        // a fresh token at every sign-in: one planted earlier is worthless afterwards
-        if (request.staffSession)
-          await revokeSession(request.server.deps.sql, request.staffSession.tokenHash);
-        const maxAge = Math.floor((session.expiresAt.getTime() - Date.now()) / 1000);
-        reply.setCookie(STAFF_COOKIE, token, sessionCookieOptions(request, maxAge));
+        await signInStaff(request, reply, login);
       } catch (error) {
         return sendLogin(request, reply, { next, email, error });
       }

@@ -155,6 +155,30 @@ export const en = {
   'auth.haveAccount': 'Already have an account?',
   'auth.failed': 'Those details did not work. Check them and try again.',
   'auth.passwordHint': 'At least 8 characters.',
+  'auth.codeUnavailable': 'Sign-in with a phone code is not available in this shop.',
+  'auth.registerUnavailable':
+    'New accounts cannot be opened here at the moment: this shop cannot send email. You can still check out as a guest.',
+  'auth.checkEmailTitle': 'Check your email',
+  'auth.checkEmail':
+    'We have sent an email to the address you entered. Open the link in it to finish creating your account. If you already have an account, the email tells you how to sign in.',
+  'auth.confirmTitle': 'Finish creating your account',
+  'auth.confirmText': 'Open your new account and sign in to it.',
+  'auth.confirmSubmit': 'Open my account',
+  'dev.banner':
+    'Development mode: no SMS or email leaves this shop; codes and links go to the development outbox.',
+  'dev.bannerLink': 'Open the outbox',
+  'dev.outboxTitle': 'Development outbox',
+  'dev.outboxIntro':
+    'Every SMS and email this process sent, in full and newest first. Kept in memory only (DEV_OUTBOX=1); never enable this for a real shop.',
+  'dev.outboxEmpty': 'Nothing has been sent yet.',
+  'dev.sent': 'Sent',
+  'dev.channel': 'Channel',
+  'dev.recipient': 'To',
+  'dev.message': 'Message',
+  'problem.registration_link_invalid':
+    'This link has expired or was already used. Register again, or sign in.',
+  'problem.sms_unavailable': 'Sign-in with a phone code is not available in this shop.',
+  'problem.email_unavailable': 'This shop cannot send email at the moment, so new accounts cannot be opened.',
   'error.notFound': 'Page not found',
   'error.notFoundBody': 'We could not find that page. It may have moved.',
   'error.generic': 'Something went wrong',
@@ -176,7 +200,6 @@ export const en = {
   'problem.unknown_delivery_option': 'Choose a delivery option.',
   'problem.address_not_found': 'That address was not found.',
   'problem.address_limit': 'You have saved the most addresses allowed.',
-  'problem.email_taken': 'An account with this email already exists. Sign in instead.',
   'problem.weak_password': 'Use a password of at least 8 characters.',
   'problem.invalid_email': 'Enter a valid email address.',
   'problem.invalid_phone': 'Enter a valid phone number.',

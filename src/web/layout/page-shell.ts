@@ -6,6 +6,7 @@
 import { html, raw, type SafeHtml } from '../html.ts';
 import { type Locale, pick, t } from '../i18n/index.ts';
 import { type AssetName, assetUrl } from '../static/assets.ts';
+import { devOutboxBanner } from './dev-outbox-banner.ts';
 import type { Density, Theme } from './preferences.ts';
 
 /** A top-level category for the header menu. */
@@ -32,6 +33,12 @@ export interface PageContext {
   currentCategory?: string;
   /** The visitor's privacy choice; null before the first one (the consent banner shows). */
   consent: { personalisation: boolean; analytics: boolean } | null;
+  /** The development outbox is on (DEV_OUTBOX=1): every page says so. */
+  devOutbox: boolean;
+  /** SMS can be sent, so phone-code sign-in is offered. */
+  canSendSms: boolean;
+  /** Email can be sent, so registration is offered. */
+  canSendEmail: boolean;
 }
 
 export interface PageOptions {
@@ -88,6 +95,7 @@ ${scripts.map((s) => html`<script type="module" src="${assetUrl(s)}"></script>`)
 </head>
 <body>
 <a class="skip-link" href="#main">${t(locale, 'nav.skip')}</a>
+${devOutboxBanner(locale, ctx.devOutbox)}
 ${renderConsentBanner(ctx)}
 ${renderHeader(ctx)}
 <main id="main" tabindex="-1"><div class="wrap">${options.main}</div></main>

@@ -56,10 +56,3 @@ export function setPreferencesCookie(request: FastifyRequest, reply: FastifyRepl
     maxAge: ONE_YEAR_SECONDS,
   });
 }
-
-/** A same-site path to go back to after a form post; anything else becomes `/`. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return '/';
-  if (value.includes('\\') || /[\r\n]/.test(value) || value.length > 1000) return '/';
-  return value;
-}

@@ -1,10 +1,14 @@
 /**
- * Sign in, register and sign out for shoppers. Password and code logins share the customers
- * module's rate limits; a failed login shows one message whatever went wrong.
+ * Sign in, register and sign out for shoppers: thin doors to the customers use cases, which hold
+ * every rule and limit. A failed login shows one message whatever went wrong; registration shows
+ * one "check your email" page whether or not the address has an account.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../app/errors.ts';
+import { safeLocalPath } from '../../app/safe-redirect.ts';
 import {
+  accountDepsOf,
+  confirmRegistration,
   getCustomerProfile,
   logInWithCode,
   logInWithPassword,
@@ -12,20 +16,19 @@ import {
   requestLoginCode,
   updatePreferences,
 } from '../../modules/customers/index.ts';
-import {
-  limitCodeRequest,
-  limitCodeVerification,
-  limitPasswordLogin,
-  limitRegistration,
-  signInShopper,
-  signOutShopper,
-} from '../../modules/identity/index.ts';
+import { deviceTokenOf, signInShopper, signOutShopper } from '../../modules/identity/index.ts';
 import { t } from '../i18n/index.ts';
-import { preferencesOf, safeReturnPath, setPreferencesCookie } from '../layout/preferences.ts';
+import { preferencesOf, setPreferencesCookie } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
 import { formFields, messageOf } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
-import { type LoginPageState, renderLoginPage, renderRegisterPage } from './pages/auth-pages.ts';
+import {
+  type LoginPageState,
+  renderCheckEmailPage,
+  renderConfirmRegistrationPage,
+  renderLoginPage,
+  renderRegisterPage,
+} from './pages/auth-pages.ts';
 
 async function showLogin(request: FastifyRequest, reply: FastifyReply, state: LoginPageState, status = 200) {
   const ctx = await pageContextOf(request);
@@ -46,16 +49,22 @@ async function completeSignIn(
     theme: profile.theme,
     density: profile.density,
   });
-  return reply.redirect(safeReturnPath(next || '/account'), 303);
+  return reply.redirect(safeLocalPath(next, '/account'), 303);
 }
 
 function isLimitOrInput(error: unknown): error is DomainError {
   return error instanceof DomainError && error.status >= 400 && error.status < 500;
 }
 
-/** GET/POST /login, /login/code/request, /login/code, /register; POST /logout. */
+/** Input and limit errors, and "cannot send", shown in the page; anything else is the error page. */
+function isShownInPage(error: unknown): error is DomainError {
+  return isLimitOrInput(error) || (error instanceof DomainError && error.status === 503);
+}
+
+/** GET/POST /login, /login/code/request, /login/code, /register, /register/confirm; POST /logout. */
 export async function authPageRoutes(app: FastifyInstance) {
   const db = app.deps.sql;
+  const deps = accountDepsOf(app);
 
   app.get<{ Querystring: { next?: string } }>(
     '/login',
@@ -63,7 +72,7 @@ export async function authPageRoutes(app: FastifyInstance) {
     async (request, reply) => {
       if (request.shopperSession?.customerId) return reply.redirect('/account', 303);
       return showLogin(request, reply, {
-        next: request.query.next ? safeReturnPath(request.query.next) : undefined,
+        next: request.query.next ? safeLocalPath(request.query.next) : undefined,
       });
     },
   );
@@ -72,8 +81,12 @@ export async function authPageRoutes(app: FastifyInstance) {
     const { locale } = preferencesOf(request);
     const { email = '', password = '', next = '' } = formFields(request);
     try {
-      await limitPasswordLogin(request, 'shopper', email);
-      const { customerId } = await logInWithPassword(db, { email, password });
+      const { customerId } = await logInWithPassword(db, {
+        email,
+        password,
+        ip: request.ip,
+        deviceToken: deviceTokenOf(request),
+      });
       return await completeSignIn(request, reply, customerId, next);
     } catch (error) {
       if (!isLimitOrInput(error)) throw error;
@@ -86,11 +99,10 @@ export async function authPageRoutes(app: FastifyInstance) {
     const { locale } = preferencesOf(request);
     const { phone = '', next = '' } = formFields(request);
     try {
-      await limitCodeRequest(request, phone);
-      await requestLoginCode(db, { phone });
+      await requestLoginCode(deps, { phone, ip: request.ip });
       return showLogin(request, reply, { phone, codeSent: true, next });
     } catch (error) {
-      if (!isLimitOrInput(error)) throw error;
+      if (!isShownInPage(error)) throw error;
       return showLogin(request, reply, { phone, error: messageOf(locale, error), next }, error.status);
     }
   });
@@ -99,8 +111,7 @@ export async function authPageRoutes(app: FastifyInstance) {
     const { locale } = preferencesOf(request);
     const { phone = '', code = '', next = '' } = formFields(request);
     try {
-      await limitCodeVerification(request, phone);
-      const { customerId } = await logInWithCode(db, { phone, code });
+      const { customerId } = await logInWithCode(deps, { phone, code, ip: request.ip });
       return await completeSignIn(request, reply, customerId, next);
     } catch (error) {
       if (!isLimitOrInput(error)) throw error;
@@ -115,18 +126,44 @@ export async function authPageRoutes(app: FastifyInstance) {
   });
 
   app.post('/register', { schema: { hide: true } }, async (request, reply) => {
-    const prefs = preferencesOf(request);
+    const { locale } = preferencesOf(request);
     const { name = '', email = '', password = '' } = formFields(request);
     try {
-      await limitRegistration(request);
-      const { customerId } = await registerCustomer(db, { name, email, password });
+      await registerCustomer(deps, { name, email, password, ip: request.ip });
+    } catch (error) {
+      if (!isShownInPage(error)) throw error;
+      const ctx = await pageContextOf(request);
+      const page = renderRegisterPage(ctx, { name, email, error: messageOf(locale, error) });
+      return sendPage(request, reply, page, { personal: true, status: error.status });
+    }
+    // The same page whether the address was new or already had an account.
+    return sendPage(request, reply, renderCheckEmailPage(await pageContextOf(request)), { personal: true });
+  });
+
+  // The emailed link opens a page; only its form (a POST) creates the account, so a link scanner
+  // fetching the URL changes nothing.
+  app.get<{ Querystring: { token?: string } }>(
+    '/register/confirm',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const ctx = await pageContextOf(request);
+      const token = typeof request.query.token === 'string' ? request.query.token.slice(0, 100) : '';
+      return sendPage(request, reply, renderConfirmRegistrationPage(ctx, { token }), { personal: true });
+    },
+  );
+
+  app.post('/register/confirm', { schema: { hide: true } }, async (request, reply) => {
+    const prefs = preferencesOf(request);
+    const { token = '' } = formFields(request);
+    try {
+      const { customerId } = await confirmRegistration(db, { token });
       // A new account keeps the language and theme chosen while browsing as a guest.
       await updatePreferences(db, customerId, prefs);
       return await completeSignIn(request, reply, customerId, '/account');
     } catch (error) {
       if (!isLimitOrInput(error)) throw error;
       const ctx = await pageContextOf(request);
-      const page = renderRegisterPage(ctx, { name, email, error: messageOf(prefs.locale, error) });
+      const page = renderConfirmRegistrationPage(ctx, { token: '', error: messageOf(prefs.locale, error) });
       return sendPage(request, reply, page, { personal: true, status: error.status });
     }
   });

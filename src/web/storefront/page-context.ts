@@ -45,6 +45,9 @@ export async function pageContextOf(
     cartCount: cart?.itemCount ?? 0,
     categories: toNav(tree),
     consent: consentOf(request),
+    devOutbox: request.server.deps.config.devOutbox,
+    canSendSms: request.server.notifier.canDeliver('sms'),
+    canSendEmail: request.server.notifier.canDeliver('email'),
     ...extra,
   };
 }

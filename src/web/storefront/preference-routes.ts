@@ -3,22 +3,17 @@
  * footer form, the account page). Works without JavaScript: it saves and redirects back.
  */
 import type { FastifyInstance } from 'fastify';
+import { safeLocalPath } from '../../app/safe-redirect.ts';
 import { updatePreferences } from '../../modules/customers/index.ts';
 import { toLocale } from '../i18n/index.ts';
-import {
-  preferencesOf,
-  safeReturnPath,
-  setPreferencesCookie,
-  toDensity,
-  toTheme,
-} from '../layout/preferences.ts';
+import { preferencesOf, setPreferencesCookie, toDensity, toTheme } from '../layout/preferences.ts';
 import { formFields } from './form-input.ts';
 
 /** Drops a one-page `lang=` override so the saved choice shows after the redirect. */
 function withoutLangParam(path: string): string {
-  const url = new URL(path, 'http://x');
+  const url = new URL(path, 'https://lantern.invalid');
   url.searchParams.delete('lang');
-  return url.pathname + url.search;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Registers the preferences form handler. */
@@ -36,6 +31,6 @@ export async function preferenceRoutes(app: FastifyInstance) {
     if (customerId) await updatePreferences(app.deps.sql, customerId, prefs);
     return reply
       .header('cache-control', 'private, no-store')
-      .redirect(withoutLangParam(safeReturnPath(fields.returnTo)), 303);
+      .redirect(safeLocalPath(withoutLangParam(safeLocalPath(fields.returnTo))), 303);
   });
 }

@@ -5,9 +5,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../app/errors.ts';
+import { safeLocalPath } from '../../app/safe-redirect.ts';
 import { SHOPPER_COOKIE } from '../../modules/identity/index.ts';
 import {
-  applyConsent,
+  applyConsentOnRequest,
   CONSENT_COOKIE,
   type Consent,
   confirmReauthentication,
@@ -15,7 +16,7 @@ import {
   deleteAccount,
 } from '../../modules/privacy/index.ts';
 import { SHOPPER_KEY_COOKIE } from '../../modules/recommendations/index.ts';
-import { preferencesOf, safeReturnPath } from '../layout/preferences.ts';
+import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
 import { formFields, messageOf } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
@@ -43,9 +44,10 @@ export async function privacyPageRoutes(app: FastifyInstance) {
     const fields = formFields(request);
     const consent = consentOfForm(fields);
     if (consent) {
-      await applyConsent(request, reply, consent, fields.choice === 'custom' ? 'privacy_page' : 'banner');
+      const source = fields.choice === 'custom' ? 'privacy_page' : 'banner';
+      await applyConsentOnRequest(request, reply, consent, source);
     }
-    return reply.header('cache-control', 'private, no-store').redirect(safeReturnPath(fields.returnTo), 303);
+    return reply.header('cache-control', 'private, no-store').redirect(safeLocalPath(fields.returnTo), 303);
   });
 
   app.get<{ Querystring: { saved?: string } }>(
@@ -75,7 +77,14 @@ export async function privacyPageRoutes(app: FastifyInstance) {
     try {
       if (fields.confirm !== '1')
         throw new DomainError('confirmation_required', 400, 'Tick the box to confirm.');
-      const customerId = await confirmReauthentication(request, fields.password || undefined);
+      const customerId = await confirmReauthentication(
+        { db, rateLimiter: app.deps.rateLimiter },
+        {
+          customerId: request.shopperSession.customerId,
+          sessionTokenHash: request.shopperSession.tokenHash,
+          password: fields.password || undefined,
+        },
+      );
       await deleteAccount(db, customerId);
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500 || error.status === 429) throw error;

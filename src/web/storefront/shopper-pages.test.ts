@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../test/support.ts';
+import { createTestApp, latestCode, latestRegistrationToken } from '../../../test/support.ts';
 import { DEMO_ACCOUNTS } from '../../demo/seed.ts';
 import { browser, csrfOf, productInStock } from './storefront-test-helpers.ts';
 
-const { app, sql } = await createTestApp();
+const { app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } });
 
 const CARD = { expMonth: '12', expYear: '2030', cvc: '123', holder: 'Lin Xiaodeng' };
 const GUEST = {
@@ -284,9 +284,7 @@ describe('signed-in shopper', () => {
     const asked = await shopper.post('/login/code/request', { phone });
     expect(asked.statusCode).toBe(200);
     expect(asked.body).toContain('data-testid="code-login-form"');
-    const [sms] = await sql<{ body: string }[]>`
-      select body from notifications where channel = 'sms' and recipient = ${phone} order by created_at desc limit 1`;
-    const code = sms!.body.match(/\d{6}/)![0];
+    const code = await latestCode(app, phone);
     const wrong = await shopper.post('/login/code', { phone, code: code === '000000' ? '111111' : '000000' });
     expect(wrong.statusCode).toBe(401);
     const res = await shopper.post('/login/code', { phone, code });
@@ -306,11 +304,17 @@ describe('signed-in shopper', () => {
 
   it('registers, manages addresses and saves preferences to the account', async () => {
     const shopper = browser(app);
-    const reg = await shopper.post('/register', {
+    const asked = await shopper.post('/register', {
       name: 'Test 测试',
       email: 'new-shopper@example.com',
       password: 'long-enough-1',
     });
+    expect(asked.body).toContain('data-testid="register-check-email"');
+    // the emailed link opens a page whose button finishes the account
+    const token = await latestRegistrationToken(app, 'new-shopper@example.com');
+    const opened = await shopper.get(`/register/confirm?token=${token}`);
+    expect(opened.body).toContain('data-testid="confirm-registration"');
+    const reg = await shopper.post('/register/confirm', { token });
     expect(reg.headers.location).toBe('/account');
     const page = await shopper.get('/account/addresses');
     const csrf = csrfOf(page.body);

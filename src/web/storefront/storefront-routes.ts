@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../app/errors.ts';
+import { devOutboxPage } from '../dev/dev-outbox-page.ts';
 import { t } from '../i18n/index.ts';
 import { sendPage } from '../layout/send-page.ts';
 import { assetRoutes } from '../static/assets.ts';
@@ -59,4 +60,5 @@ export async function storefrontRoutes(app: FastifyInstance) {
   await app.register(authPageRoutes);
   await app.register(privacyPageRoutes);
   await app.register(interestPageRoutes);
+  await app.register(devOutboxPage);
 }

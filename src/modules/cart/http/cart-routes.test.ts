@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../../test/support.ts';
+import { createTestApp, registerThroughEmail } from '../../../../test/support.ts';
 import type { Sql } from '../../../app/database.ts';
 import { newId } from '../../../app/ids.ts';
 import { hashToken } from '../../identity/index.ts';
 
-const { app, sql } = await createTestApp();
+const { app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } });
 beforeEach(() => app.deps.rateLimiter.reset());
 
 /** A published product with one variant priced `priceMinor`, `onHand` in stock. */
@@ -31,11 +31,7 @@ async function guest() {
 }
 
 async function customer(email: string) {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/store/auth/register',
-    payload: { email, password: 'correct horse battery', name: 'Shopper' },
-  });
+  const res = await registerThroughEmail(app, { email, password: 'correct horse battery', name: 'Shopper' });
   return { ...res.json(), headers: { authorization: `Bearer ${res.json().token}` } };
 }
 

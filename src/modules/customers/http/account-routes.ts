@@ -3,16 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  createSession,
-  limitCodeRequest,
-  limitCodeVerification,
-  limitPasswordLogin,
-  limitRegistration,
-  limitSessionCreation,
+  deviceTokenOf,
+  openGuestSession,
   requireCustomer,
   signInShopper,
   signOutShopper,
 } from '../../identity/index.ts';
+import { confirmRegistration } from '../use-cases/confirm-registration.ts';
 import { deleteAddress } from '../use-cases/delete-address.ts';
 import type { Address } from '../use-cases/get-address.ts';
 import { getCustomerProfile } from '../use-cases/get-customer-profile.ts';
@@ -24,6 +21,7 @@ import { requestLoginCode } from '../use-cases/request-login-code.ts';
 import { saveAddress } from '../use-cases/save-address.ts';
 import { updatePreferences } from '../use-cases/update-preferences.ts';
 import { updateProfile } from '../use-cases/update-profile.ts';
+import { accountDepsOf } from './account-deps-of.ts';
 import {
   accepted,
   addressParams,
@@ -38,7 +36,9 @@ import {
   preferencesSchema,
   profileBody,
   profileSchema,
+  registerAnswer,
   registerBody,
+  registerConfirmBody,
   sessionAnswer,
   updateAddressBody,
 } from './account-schemas.ts';
@@ -48,6 +48,7 @@ const authTags = ['accounts'];
 export async function accountRoutes(instance: FastifyInstance) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const sql = app.deps.sql;
+  const deps = accountDepsOf(instance);
 
   // Account answers are personal (and carry tokens): never cache them.
   app.addHook('onSend', async (_request, reply) => {
@@ -64,11 +65,10 @@ export async function accountRoutes(instance: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await limitSessionCreation(request);
-      const { token, session } = await createSession(sql, {
-        kind: 'shopper',
-        userAgent: request.headers['user-agent'],
-      });
+      const { token, session } = await openGuestSession(
+        { db: sql, rateLimiter: app.deps.rateLimiter },
+        { ip: request.ip, userAgent: request.headers['user-agent'] },
+      );
       return reply.code(201).send({ token, csrfToken: session.csrfToken });
     },
   );
@@ -78,14 +78,33 @@ export async function accountRoutes(instance: FastifyInstance) {
     {
       schema: {
         tags: authTags,
-        summary: 'Create an account with email and password, and sign in',
+        summary: 'Register with email and password: the same 202 "check your email" for every address',
+        description:
+          'A new address is emailed a link (`/register/confirm?token=…`) that finishes the account ' +
+          '(`POST /store/auth/register/confirm`); the owner of an existing account is emailed a notice ' +
+          'instead. The answer never tells which. 503 `email_unavailable` when the shop cannot send email.',
         body: registerBody,
+        response: { 202: registerAnswer },
+      },
+    },
+    async (request, reply) => {
+      const answer = await registerCustomer(deps, { ...request.body, ip: request.ip });
+      return reply.code(202).send(answer);
+    },
+  );
+
+  app.post(
+    '/store/auth/register/confirm',
+    {
+      schema: {
+        tags: authTags,
+        summary: "Finish a registration with the emailed link's token, and sign in",
+        body: registerConfirmBody,
         response: { 201: loginAnswer },
       },
     },
     async (request, reply) => {
-      await limitRegistration(request);
-      const { customerId } = await registerCustomer(sql, request.body);
+      const { customerId } = await confirmRegistration(sql, request.body);
       const answer = await signInShopper(request, reply, customerId);
       return reply.code(201).send({ ...answer, customerId });
     },
@@ -102,8 +121,11 @@ export async function accountRoutes(instance: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await limitPasswordLogin(request, 'shopper', request.body.email);
-      const { customerId } = await logInWithPassword(sql, request.body);
+      const { customerId } = await logInWithPassword(sql, {
+        ...request.body,
+        ip: request.ip,
+        deviceToken: deviceTokenOf(request),
+      });
       return { ...(await signInShopper(request, reply, customerId)), customerId };
     },
   );
@@ -114,13 +136,14 @@ export async function accountRoutes(instance: FastifyInstance) {
       schema: {
         tags: authTags,
         summary: 'Send a one-time login code by SMS (same answer whether or not the phone has an account)',
+        description:
+          '503 `sms_unavailable` when the shop cannot send SMS (no provider, no development outbox).',
         body: codeRequestBody,
         response: { 202: accepted },
       },
     },
     async (request, reply) => {
-      await limitCodeRequest(request, request.body.phone);
-      await requestLoginCode(sql, request.body);
+      await requestLoginCode(deps, { ...request.body, ip: request.ip });
       return reply.code(202).send({ status: 'sent' as const });
     },
   );
@@ -136,8 +159,7 @@ export async function accountRoutes(instance: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await limitCodeVerification(request, request.body.phone);
-      const { customerId } = await logInWithCode(sql, request.body);
+      const { customerId } = await logInWithCode(deps, { ...request.body, ip: request.ip });
       return { ...(await signInShopper(request, reply, customerId)), customerId };
     },
   );

@@ -13,6 +13,8 @@ export const registerBody = z.strictObject({
   name,
 });
 export const loginBody = z.strictObject({ email, password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
+export const registerConfirmBody = z.strictObject({ token: z.string().min(20).max(100) });
+export const registerAnswer = z.object({ status: z.literal('check_email') });
 export const codeRequestBody = z.strictObject({ phone });
 export const codeVerifyBody = z.strictObject({ phone, code: z.string().regex(/^[0-9]{6}$/) });
 

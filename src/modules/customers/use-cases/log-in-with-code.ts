@@ -3,19 +3,23 @@ import { timingSafeEqual } from 'node:crypto';
 import { type Db, withTransaction } from '../../../app/database.ts';
 import { DomainError } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
-import { normalisePhone } from '../../identity/index.ts';
+import type { RateLimiter } from '../../../app/rate-limit.ts';
+import { limitCodeVerification, normalisePhone } from '../../identity/index.ts';
 import { hashLoginCode, LOGIN_CODE_MAX_ATTEMPTS } from './request-login-code.ts';
 
 type Outcome = { customerId: string } | 'invalid' | 'exhausted';
 
 /**
  * Returns the customer of `phone` (created on first login) when `code` matches its latest live
- * code. A code allows 5 attempts and one success; afterwards it is dead (401 either way).
+ * code. A code allows 5 attempts and one success; afterwards it is dead (401 either way). Checks
+ * are rate limited per phone and address.
  */
 export async function logInWithCode(
-  db: Db,
-  input: { phone: string; code: string },
+  deps: { db: Db; rateLimiter: RateLimiter },
+  input: { phone: string; code: string; ip: string },
 ): Promise<{ customerId: string }> {
+  const { db } = deps;
+  await limitCodeVerification(deps.rateLimiter, input);
   const phone = normalisePhone(input.phone);
   // The attempt is counted in its own committed transaction, before any error is thrown.
   const outcome = await withTransaction(db, async (tx): Promise<Outcome> => {

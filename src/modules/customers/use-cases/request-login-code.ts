@@ -1,10 +1,11 @@
-/** Sends a one-time login code to a phone by SMS (through the notifications outbox). */
+/** Sends a one-time login code to a phone by SMS; the stored copy of the message has the code masked. */
 import { createHash, randomInt } from 'node:crypto';
-import { type Db, withTransaction } from '../../../app/database.ts';
+import { withTransaction } from '../../../app/database.ts';
 import { badRequest } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
-import { isValidPhone, normalisePhone } from '../../identity/index.ts';
-import { sendNotification } from '../../notifications/index.ts';
+import { isValidPhone, limitCodeRequest, normalisePhone } from '../../identity/index.ts';
+import { cannotDeliver, recordNotification } from '../../notifications/index.ts';
+import type { AccountDeps } from '../account-deps.ts';
 
 export const LOGIN_CODE_MINUTES = 5;
 export const LOGIN_CODE_MAX_ATTEMPTS = 5;
@@ -16,28 +17,36 @@ export function hashLoginCode(codeId: string, code: string): string {
 
 /**
  * Creates a random 6-digit code for `purpose: login` valid for 5 minutes, replaces any earlier
- * live code of the phone, and queues the SMS. It behaves the same whether or not the phone has
- * an account (a code login for a new phone opens one), so callers answer identically.
+ * live code of the phone, and sends the SMS. It behaves the same whether or not the phone has an
+ * account (a code login for a new phone opens one), so callers answer identically. Without a way
+ * to send SMS it is a 503 `sms_unavailable` and no code is made; rate limited per phone and address.
  */
-export async function requestLoginCode(db: Db, input: { phone: string }): Promise<void> {
+export async function requestLoginCode(
+  deps: AccountDeps,
+  input: { phone: string; ip: string },
+): Promise<void> {
   const phone = normalisePhone(input.phone);
   if (!isValidPhone(phone))
     throw badRequest('invalid_phone', 'Enter a valid phone number.', [
       { field: 'phone', message: 'is not a valid phone number' },
     ]);
+  if (!deps.notifier.canDeliver('sms')) throw cannotDeliver('sms');
+  await limitCodeRequest(deps.rateLimiter, { ip: input.ip, phone });
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = newId('otp');
-  await withTransaction(db, async (tx) => {
+  const message = await withTransaction(deps.db, async (tx) => {
     await tx`update one_time_codes set consumed_at = now()
       where phone = ${phone} and purpose = 'login' and consumed_at is null`;
     await tx`insert into one_time_codes (id, phone, purpose, code_hash, expires_at)
       values (${id}, ${phone}, 'login', ${hashLoginCode(id, code)},
               now() + make_interval(mins => ${LOGIN_CODE_MINUTES}))`;
-    await sendNotification(tx, {
+    return recordNotification(tx, {
       channel: 'sms',
       recipient: phone,
       subject: 'Lantern login code',
-      body: `Your Lantern login code is ${code}. It expires in ${LOGIN_CODE_MINUTES} minutes. 您的 Lantern 登录验证码：${code}，${LOGIN_CODE_MINUTES} 分钟内有效。`,
+      body: `Your Lantern login code is {secret}. It expires in ${LOGIN_CODE_MINUTES} minutes. 您的 Lantern 登录验证码：{secret}，${LOGIN_CODE_MINUTES} 分钟内有效。`,
+      secret: code,
     });
   });
+  await deps.notifier.deliver(message);
 }

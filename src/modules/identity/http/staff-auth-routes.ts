@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../../app/errors.ts';
-import { revokeSession, STAFF_SESSION_HOURS } from '../sessions.ts';
 import { logInStaff } from '../use-cases/log-in-staff.ts';
-import { limitPasswordLogin } from './auth-rate-limits.ts';
+import { deviceTokenOf } from './device-cookie.ts';
 import { logOutStaff } from './log-out-staff.ts';
-import { requireStaff, STAFF_COOKIE, sessionCookieOptions } from './request-auth.ts';
+import { requireStaff } from './request-auth.ts';
+import { signInStaff } from './sign-in-staff.ts';
 import { ok, staffLoginAnswer, staffLoginBody, staffMe } from './staff-auth-schemas.ts';
 
 const tags = ['staff'];
@@ -27,14 +27,13 @@ export async function staffAuthRoutes(instance: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await limitPasswordLogin(request, 'staff', request.body.email);
       const { token, session } = await logInStaff(sql, {
         ...request.body,
+        ip: request.ip,
+        deviceToken: deviceTokenOf(request),
         userAgent: request.headers['user-agent'],
       });
-      // A staff session already on this browser is replaced, not kept alongside.
-      if (request.staffSession) await revokeSession(sql, request.staffSession.tokenHash);
-      reply.setCookie(STAFF_COOKIE, token, sessionCookieOptions(request, STAFF_SESSION_HOURS * 3_600));
+      await signInStaff(request, reply, { token, session });
       return { token, csrfToken: session.csrfToken, staffId: session.staffId!, role: session.staffRole! };
     },
   );

@@ -7,11 +7,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { onShopperSignIn, onShopperSignOut, requireCustomer, SHOPPER_COOKIE } from '../../identity/index.ts';
 import { SHOPPER_KEY_COOKIE } from '../../recommendations/index.ts';
-import { applyConsent, carryConsentOnSignIn, rotateShopperKeyOnSignOut } from '../apply-consent.ts';
 import { confirmReauthentication } from '../confirm-reauthentication.ts';
-import { CONSENT_COOKIE, consentOf } from '../consent.ts';
+import { CONSENT_COOKIE, flagsOf } from '../consent.ts';
 import { deleteAccount } from '../delete-account.ts';
 import { exportShopperData } from '../export-shopper-data.ts';
+import {
+  applyConsentOnRequest,
+  carryConsentHook,
+  consentOf,
+  rotateShopperKeyHook,
+} from './consent-cookies.ts';
 
 const tags = ['Privacy'];
 const consentSchema = z.object({ personalisation: z.boolean(), analytics: z.boolean() });
@@ -19,8 +24,8 @@ const EXPORT_LIMIT = { name: 'data-export', max: 10, windowMs: 3_600_000 };
 
 /** Registers the privacy routes and sign-in/sign-out hooks. */
 export async function privacyRoutes(app: FastifyInstance) {
-  onShopperSignIn(carryConsentOnSignIn);
-  onShopperSignOut(rotateShopperKeyOnSignOut);
+  onShopperSignIn(carryConsentHook);
+  onShopperSignOut(rotateShopperKeyHook);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -32,8 +37,12 @@ export async function privacyRoutes(app: FastifyInstance) {
         response: { 200: z.object({ consent: consentSchema.nullable() }) },
       },
     },
-    async (request, reply) =>
-      reply.header('cache-control', 'private, no-store').send({ consent: consentOf(request) }),
+    async (request, reply) => {
+      const consent = consentOf(request);
+      return reply
+        .header('cache-control', 'private, no-store')
+        .send({ consent: consent && flagsOf(consent) });
+    },
   );
 
   r.put(
@@ -47,7 +56,7 @@ export async function privacyRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await applyConsent(request, reply, request.body, 'api');
+      await applyConsentOnRequest(request, reply, request.body, 'api');
       return reply.header('cache-control', 'private, no-store').send({ consent: request.body });
     },
   );
@@ -87,7 +96,14 @@ export async function privacyRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const customerId = await confirmReauthentication(request, request.body.password);
+      const customerId = await confirmReauthentication(
+        { db: app.deps.sql, rateLimiter: app.deps.rateLimiter },
+        {
+          customerId: requireCustomer(request),
+          sessionTokenHash: request.shopperSession!.tokenHash,
+          password: request.body.password,
+        },
+      );
       await deleteAccount(app.deps.sql, customerId);
       for (const name of [SHOPPER_COOKIE, SHOPPER_KEY_COOKIE, CONSENT_COOKIE])
         reply.clearCookie(name, { path: '/' });

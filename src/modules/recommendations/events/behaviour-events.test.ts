@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { registerThroughEmail } from '../../../../test/support.ts';
 import type { Sql } from '../../../app/database.ts';
 import { recordEvent } from '../../../app/events.ts';
 import { newId } from '../../../app/ids.ts';
@@ -141,16 +142,11 @@ describe('shopper keys and sign-in', () => {
     const anonymousKey = jar.get(SHOPPER_KEY_COOKIE)!;
     await beacon(jar, { events: [{ kind: 'product_view', productId: products[1] }] });
     const res = jar.store(
-      await app.inject({
-        method: 'POST',
-        url: '/store/auth/register',
-        headers: { cookie: jar.header() },
-        payload: {
-          email: `join-${newId('cus')}@example.com`,
-          password: 'correct horse battery',
-          name: 'Join',
-        },
-      }),
+      await registerThroughEmail(
+        app,
+        { email: `join-${newId('cus')}@example.com`, password: 'correct horse battery', name: 'Join' },
+        { headers: { cookie: jar.header() } },
+      ),
     );
     expect(res.statusCode).toBe(201);
     const customerId = res.json().customerId as string;
@@ -169,12 +165,11 @@ describe('shopper keys and sign-in', () => {
     const email = `two-${newId('cus')}@example.com`;
     const first = await visitor({ personalisation: true, analytics: false });
     first.store(
-      await app.inject({
-        method: 'POST',
-        url: '/store/auth/register',
-        headers: { cookie: first.header() },
-        payload: { email, password: 'correct horse battery', name: 'Two' },
-      }),
+      await registerThroughEmail(
+        app,
+        { email, password: 'correct horse battery', name: 'Two' },
+        { headers: { cookie: first.header() } },
+      ),
     );
     const customerKey = first.get(SHOPPER_KEY_COOKIE)!;
 

@@ -32,7 +32,21 @@ export function renderLoginPage(ctx: PageContext, state: LoginPageState): string
         <input id="login-password" name="password" type="password" autocomplete="current-password" required></div>
       <button class="button button-block" type="submit" data-testid="login-submit">${t(locale, 'auth.login')}</button>
     </form>
-    <section class="panel" aria-labelledby="code-login">
+    ${renderCodeLogin(ctx, state)}
+    <p>${t(locale, 'auth.noAccount')} <a href="/register">${t(locale, 'auth.register')}</a></p>
+  </div>`;
+  return renderPage(ctx, { title: `${t(locale, 'auth.login')} · Lantern 灯笼`, noindex: true, main });
+}
+
+/** Phone-code sign-in, or a plain sentence when this shop cannot send SMS. */
+function renderCodeLogin(ctx: PageContext, state: LoginPageState): SafeHtml {
+  const { locale } = ctx;
+  if (!ctx.canSendSms)
+    return html`<section class="panel" aria-labelledby="code-login">
+      <h2 id="code-login">${t(locale, 'auth.withCode')}</h2>
+      <p class="notice" data-testid="code-login-unavailable">${t(locale, 'auth.codeUnavailable')}</p>
+    </section>`;
+  return html`<section class="panel" aria-labelledby="code-login">
       <h2 id="code-login">${t(locale, 'auth.withCode')}</h2>
       <form method="post" action="/login/code/request" data-testid="request-code">
         ${csrfField(ctx)}${nextField(state.next)}
@@ -51,18 +65,23 @@ export function renderLoginPage(ctx: PageContext, state: LoginPageState): string
           <button class="button button-block" type="submit" data-testid="code-submit">${t(locale, 'auth.login')}</button>
         </form>`
       }
-    </section>
-    <p>${t(locale, 'auth.noAccount')} <a href="/register">${t(locale, 'auth.register')}</a></p>
-  </div>`;
-  return renderPage(ctx, { title: `${t(locale, 'auth.login')} · Lantern 灯笼`, noindex: true, main });
+    </section>`;
 }
 
-/** The registration page. */
+/** The registration page (a plain sentence instead of the form when this shop cannot send email). */
 export function renderRegisterPage(
   ctx: PageContext,
   state: { name?: string; email?: string; error?: string } = {},
 ): string {
   const { locale } = ctx;
+  if (!ctx.canSendEmail) {
+    const main = html`<div class="auth">
+    <h1>${t(locale, 'auth.register')}</h1>
+    <p class="notice" data-testid="register-unavailable">${t(locale, 'auth.registerUnavailable')}</p>
+    <p>${t(locale, 'auth.haveAccount')} <a href="/login">${t(locale, 'auth.login')}</a></p>
+  </div>`;
+    return renderPage(ctx, { title: `${t(locale, 'auth.register')} · Lantern 灯笼`, noindex: true, main });
+  }
   const main = html`<div class="auth">
     <h1>${t(locale, 'auth.register')}</h1>
     ${state.error && html`<p class="notice" role="alert" data-testid="register-error">${state.error}</p>`}
@@ -80,4 +99,42 @@ export function renderRegisterPage(
     <p>${t(locale, 'auth.haveAccount')} <a href="/login">${t(locale, 'auth.login')}</a></p>
   </div>`;
   return renderPage(ctx, { title: `${t(locale, 'auth.register')} · Lantern 灯笼`, noindex: true, main });
+}
+
+/** After registering: the same page for a new address and for one that already has an account. */
+export function renderCheckEmailPage(ctx: PageContext): string {
+  const { locale } = ctx;
+  const main = html`<div class="auth" data-testid="register-check-email">
+    <h1>${t(locale, 'auth.checkEmailTitle')}</h1>
+    <p class="notice notice-ok" role="status">${t(locale, 'auth.checkEmail')}</p>
+    <p><a href="/login">${t(locale, 'auth.login')}</a></p>
+  </div>`;
+  return renderPage(ctx, {
+    title: `${t(locale, 'auth.checkEmailTitle')} · Lantern 灯笼`,
+    noindex: true,
+    main,
+  });
+}
+
+/** The page the emailed link opens: one button that finishes the account (a POST, never the GET). */
+export function renderConfirmRegistrationPage(
+  ctx: PageContext,
+  state: { token: string; error?: string },
+): string {
+  const { locale } = ctx;
+  const main = html`<div class="auth">
+    <h1>${t(locale, 'auth.confirmTitle')}</h1>
+    ${state.error && html`<p class="notice" role="alert" data-testid="confirm-error">${state.error}</p>`}
+    ${
+      state.token &&
+      html`<form class="panel" method="post" action="/register/confirm" data-testid="confirm-registration">
+      ${csrfField(ctx)}
+      <input type="hidden" name="token" value="${state.token}">
+      <p>${t(locale, 'auth.confirmText')}</p>
+      <button class="button button-block" type="submit" data-testid="confirm-submit">${t(locale, 'auth.confirmSubmit')}</button>
+    </form>`
+    }
+    <p><a href="/register">${t(locale, 'auth.register')}</a> · <a href="/login">${t(locale, 'auth.login')}</a></p>
+  </div>`;
+  return renderPage(ctx, { title: `${t(locale, 'auth.confirmTitle')} · Lantern 灯笼`, noindex: true, main });
 }
