@@ -32,7 +32,7 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     log(`starting embedded PostgreSQL in ${config.dataDir}`);
-    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, { notice: log });
     await ensureDatabase(embedded.adminUrl, 'lantern');
     databaseUrl = embedded.urlFor('lantern');
   }
