@@ -23,7 +23,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import type { Sql } from './database.ts';
+import { databaseStatus, isDatabaseUnavailable, reportDatabaseError, type Sql } from './database.ts';
 import { DomainError, type FieldIssue, problem } from './errors.ts';
 import { requestMetrics } from './metrics.ts';
 import { openApiTransform, problemSchema } from './openapi.ts';
@@ -157,6 +157,7 @@ function containsNul(value: unknown, depth: number): boolean {
 }
 
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply, error);
   if (error instanceof DomainError) {
     return sendProblem(reply, request, error.code, error.status, error.message, error.issues, error.extra);
   }
@@ -200,6 +201,30 @@ function fieldPath(context: string | undefined, instancePath: string, params: un
   let field = parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
   if (unknownKey?.length) field = field ? `${field}.${unknownKey.join(',')}` : unknownKey.join(',');
   return field || (context ?? 'body');
+}
+
+/**
+ * The answer while the database is away: 503 at once, with Retry-After, and the pool told so it
+ * checks the database (and, if it is gone, refuses queries at once until it is back). Not logged
+ * per request: the pool logs the outage once.
+ */
+export function sendDatabaseUnavailable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+  extra: Record<string, unknown> = {},
+) {
+  const { sql } = request.server.deps;
+  reportDatabaseError(sql, error);
+  return sendProblem(
+    reply,
+    request,
+    'database_unavailable',
+    503,
+    'The shop cannot reach its database at the moment; please retry shortly.',
+    undefined,
+    { ...extra, retryAfterSeconds: databaseStatus(sql).retryAfterSeconds },
+  );
 }
 
 /**
