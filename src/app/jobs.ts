@@ -13,22 +13,41 @@ export interface Job {
 
 /** A job's first run comes this soon after start (or after its interval, if shorter). */
 const FIRST_RUN_MS = 5_000;
+/**
+ * After a failed run a job skips its runs for this long, doubled per failure in a row up to the
+ * cap, so a job that cannot succeed (the database is away) neither spins nor fills the log.
+ */
+const RETRY_AFTER_FAILURE_MS = 5_000;
+const MAX_RETRY_AFTER_FAILURE_MS = 60_000;
 
 /**
  * Starts every job: a first run shortly after start (so a fresh shop trains its recommendations
  * and catches up on events within seconds, not a whole interval later), then on its interval.
- * The returned function stops them and waits for runs in progress.
+ * A failing job backs off (see `RETRY_AFTER_FAILURE_MS`). The returned function stops them and
+ * waits for runs in progress.
  */
 export function startJobs(jobs: Job[], deps: AppDeps, onError: (job: Job, error: unknown) => void) {
   const running = new Set<Promise<unknown>>();
   const timers = jobs.flatMap((job) => {
     let busy = false;
+    let failures = 0;
+    let skipUntil = 0;
     const tick = () => {
-      if (busy) return;
+      if (busy || Date.now() < skipUntil) return;
       busy = true;
       const run = job
         .run(deps)
-        .catch((e) => onError(job, e))
+        .then(
+          () => {
+            failures = 0;
+          },
+          (e) => {
+            failures++;
+            skipUntil =
+              Date.now() + Math.min(RETRY_AFTER_FAILURE_MS * 2 ** (failures - 1), MAX_RETRY_AFTER_FAILURE_MS);
+            onError(job, e);
+          },
+        )
         .finally(() => {
           busy = false;
           running.delete(run);

@@ -8,7 +8,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../../app/database.ts';
 import { DomainError } from '../../app/errors.ts';
+import { sendDatabaseUnavailable } from '../../app/http.ts';
 import { html } from '../html.ts';
 import { adminAssetRoutes } from './admin-assets.ts';
 import { ADMIN_LANG_COOKIE, adminContext } from './admin-context.ts';
@@ -84,6 +86,8 @@ export async function adminConsoleRoutes(app: FastifyInstance) {
 }
 
 function renderError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // No page can be rendered without the database: the platform's fast 503 with Retry-After.
+  if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply, error);
   const ctx = adminContext(request);
   const status =
     error instanceof DomainError

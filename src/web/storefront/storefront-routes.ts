@@ -4,7 +4,9 @@
  * pages in the shopper's language instead of problem+json.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../app/database.ts';
 import { DomainError } from '../../app/errors.ts';
+import { sendDatabaseUnavailable } from '../../app/http.ts';
 import { devOutboxPage } from '../dev/dev-outbox-page.ts';
 import { t } from '../i18n/index.ts';
 import { sendPage } from '../layout/send-page.ts';
@@ -21,6 +23,8 @@ import { preferenceRoutes } from './preference-routes.ts';
 import { privacyPageRoutes } from './privacy-page-routes.ts';
 
 async function renderError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // No page can be rendered without the database: the platform's fast 503 with Retry-After.
+  if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(request, reply, error);
   const status = error instanceof DomainError ? error.status : (error.statusCode ?? 500);
   if (status >= 500) request.log.error({ err: error }, 'storefront page failed');
   try {

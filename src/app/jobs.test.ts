@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from './config.ts';
+import type { Sql } from './database.ts';
+import { startJobs } from './jobs.ts';
+import { createMemoryRateLimiter } from './rate-limit.ts';
+
+const deps = { sql: {} as Sql, config: loadConfig({}), rateLimiter: createMemoryRateLimiter() };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('startJobs', () => {
+  it('backs off a job that keeps failing, and runs it on its interval again once it succeeds', async () => {
+    vi.useFakeTimers();
+    let runs = 0;
+    let failing = true;
+    const errors: unknown[] = [];
+    const job = {
+      name: 'test.every-second',
+      everyMs: 1_000,
+      run: async () => {
+        runs++;
+        if (failing) throw Object.assign(new Error('database away'), { code: 'ECONNREFUSED' });
+      },
+    };
+    const stop = startJobs([job], deps, (_job, error) => errors.push(error));
+
+    // Two minutes of a failing database: 120 runs without back-off.
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(runs).toBeGreaterThan(2);
+    expect(runs).toBeLessThanOrEqual(6);
+    expect(errors).toHaveLength(runs);
+
+    failing = false;
+    await vi.advanceTimersByTimeAsync(60_000); // past the longest back-off
+    const recovered = runs;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(runs - recovered).toBe(10);
+    await stop();
+  });
+});
