@@ -41,7 +41,13 @@ async function placeOrder(
           unit_price_minor, quantity, line_total_minor)
         values (${newId('oln')}, ${orderId}, ${productId}, 'var_x', 'SKU', '商品', 'Product', 50, 1, 50)`;
     }
-    await recordEvent(tx, 'order.placed', orderId, { customerId, productIds });
+    await recordEvent(tx, 'order.placed', orderId, {
+      number: orderId,
+      customerId,
+      totalMinor: 100,
+      currency: 'CNY',
+      productIds,
+    });
   });
   return orderId;
 }
@@ -52,7 +58,7 @@ async function placeOrder(
  * test files make unpredictable.)
  */
 async function startConsumerAfterOrders(sql: Sql) {
-  await sql`insert into event_consumers (name, settled_below) values (${PURCHASE_CONSUMER}, pg_current_xact_id())`;
+  await sql`insert into event_consumers (name, passed_txid) values (${PURCHASE_CONSUMER}, pg_current_xact_id())`;
 }
 
 async function purchasesOf(sql: Sql, key: string) {
