@@ -2,9 +2,9 @@
  * Test helpers for the outbox: an event type only tests record, a consumer whose database effects
  * can be read back and which fails on demand, and waiting for recorded events to settle.
  */
-import { expect } from 'vitest';
 import type { Sql } from './database.ts';
 import { consumeEvents, type EventConsumer } from './event-consumers.ts';
+import { recordEvent } from './events.ts';
 
 declare module './events.ts' {
   interface EventPayloads {
@@ -65,21 +65,36 @@ export async function effectsOf(sql: Sql, consumer: string): Promise<string[]> {
  * Transaction ids are cluster-wide: other test files' open transactions hold the horizon back.
  */
 export async function waitUntilEventsSettle(sql: Sql): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const [row] = await sql<{ settled: boolean }[]>`
-          select coalesce(max(txid) < pg_snapshot_xmin(pg_current_snapshot()), true) as settled
-            from domain_events`;
-        return row!.settled;
-      },
-      { timeout: 15_000, interval: 50 },
-    )
-    .toBe(true);
+  for (let wait = 0; wait < 300; wait++) {
+    const [row] = await sql<{ settled: boolean }[]>`
+      select coalesce(max(txid) < pg_snapshot_xmin(pg_current_snapshot()), true) as settled from domain_events`;
+    if (row!.settled) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the outbox events did not settle within 15 s: a transaction stays open');
 }
 
 /** Starts `consumer` after every event recorded so far, as if it had been running all along. */
 export async function startAfterEarlierEvents(sql: Sql, consumer: EventConsumer): Promise<void> {
   await waitUntilEventsSettle(sql);
   await consumeEvents(sql, consumer);
+}
+
+/**
+ * Records a `test.happened` event about `aggregateId` that `consumer` fails on its only attempt,
+ * runs the consumer until the event is a dead letter, and returns the dead letter's id.
+ */
+export async function failIntoDeadLetter(
+  sql: Sql,
+  consumer: TestConsumer,
+  aggregateId: string,
+): Promise<string> {
+  consumer.failing.add(aggregateId);
+  await recordEvent(sql, 'test.happened', aggregateId, { note: `about ${aggregateId}` });
+  await waitUntilEventsSettle(sql);
+  await consumeEvents(sql, consumer, { maxAttempts: 1 });
+  const [letter] = await sql<{ id: string }[]>`
+    select id from dead_letter_events where consumer = ${consumer.name} and aggregate_id = ${aggregateId}`;
+  if (!letter) throw new Error(`${aggregateId} did not become a dead letter`);
+  return letter.id;
 }

@@ -132,4 +132,22 @@ describe('backfillPurchaseEvents', () => {
     expect(await backfillPurchaseEvents(sql, 30)).toBe(0);
     expect(await purchasesOf(sql, shopper.key)).toEqual([]);
   });
+
+  it('leaves an order whose event the consumer is retrying to the consumer', async () => {
+    const { sql } = await createTestDatabase();
+    const [product] = await publishedProducts(sql, 1);
+    const shopper = await customer(sql, { personalisation: true, analytics: false });
+    const orderId = await placeOrder(sql, shopper.id, [product!]);
+    await startConsumerAfterOrders(sql);
+    // The consumer passed the order's event but failed to handle it: the event waits for a retry.
+    await sql`insert into event_retries (consumer, event_id, event_type, aggregate_id, payload, event_created_at,
+                                         attempts, last_error, first_failed_at, last_failed_at, next_attempt_at)
+              select ${PURCHASE_CONSUMER}, id, type, aggregate_id, payload, created_at, 1, 'Error: x', now(), now(), now()
+                from domain_events where aggregate_id = ${orderId}`;
+
+    expect(await backfillPurchaseEvents(sql)).toBe(0);
+    await recordPurchaseEvents(sql);
+
+    expect((await purchasesOf(sql, shopper.key)).map((p) => p.product_id)).toEqual([product]);
+  });
 });
