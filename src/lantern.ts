@@ -57,7 +57,7 @@ export const lanternRoutes = [
 /** Every module's scheduled jobs, and one job per outbox consumer. */
 export const lanternJobs: Job[] = lanternModules.flatMap((m) => [
   ...(m.jobs ?? []),
-  ...(m.consumers ?? []).map(eventConsumerJob),
+  ...(m.consumers ?? []).map((consumer) => eventConsumerJob(consumer)),
 ]);
 
 /** Every module's migrations, in apply order. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support.ts';
+import { loadConfig } from './config.ts';
 import { connect, type Sql } from './database.ts';
-import { consumeEvents, retryDelaySeconds } from './event-consumers.ts';
+import { consumeEvents, eventConsumerJob, retryDelaySeconds } from './event-consumers.ts';
 import { recordEvent } from './events.ts';
 import {
   createTestEffectsTable,
@@ -10,6 +11,7 @@ import {
   testConsumer,
   waitUntilEventsSettle,
 } from './events-testing.ts';
+import { createMemoryRateLimiter } from './rate-limit.ts';
 
 let sql: Sql;
 let url: string;
@@ -201,5 +203,18 @@ describe('consumeEvents', () => {
     const [letters] = await sql<{ n: number }[]>`
       select count(*)::int as n from dead_letter_events where consumer = ${consumer.name} and aggregate_id = 'r13'`;
     expect(letters!.n).toBe(1);
+  });
+
+  it('runs as a job that takes batch after batch while a backlog lasts', async () => {
+    const consumer = testConsumer('job');
+    await startAfterEarlierEvents(sql, consumer);
+    await record('j1', 'j2', 'j3', 'j4', 'j5');
+    await waitUntilEventsSettle(sql);
+    const job = eventConsumerJob(consumer, { batchSize: 2 });
+    expect(job.name).toBe('events.job');
+
+    const deps = { sql, config: loadConfig({}), rateLimiter: createMemoryRateLimiter() };
+    expect(await job.run(deps)).toBe(5);
+    expect(consumer.batchSizes).toEqual([2, 2, 1]);
   });
 });

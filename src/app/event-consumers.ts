@@ -113,14 +113,14 @@ export function consumeEvents(
 }
 
 /** The job that runs `consumer` on its interval, batch after batch while a backlog lasts. */
-export function eventConsumerJob(consumer: EventConsumer): Job {
+export function eventConsumerJob(consumer: EventConsumer, options: ConsumeOptions = {}): Job {
   return {
     name: `events.${consumer.name}`,
     everyMs: consumer.everyMs ?? 5_000,
     run: async ({ sql }) => {
       let handled = 0;
       for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-        const result = await consumeEvents(sql, consumer);
+        const result = await consumeEvents(sql, consumer, options);
         handled += result.handled;
         if (!result.more) break;
       }
