@@ -3,7 +3,8 @@
  * and handles them in the transaction that moves its position, so each event's database effects
  * happen exactly once. A failing event is retried with back-off while the others go on (unless
  * the consumer is `ordered`); after its last attempt it becomes a dead letter that staff retry or
- * discard (`dead-letters.ts`). Decision 0007 explains the position and the retry rules.
+ * discard (`dead-letters.ts`). The decision record "Outbox batches, retries and dead letters"
+ * (docs/decisions) explains the position and the retry rules.
  *
  * Modules declare their consumers in their `ModuleDefinition`; the composition root runs each as
  * a job (`eventConsumerJob`).

@@ -1,4 +1,5 @@
--- Outbox consumers read in bounded batches and retry failed events (decision 0007).
+-- Outbox consumers read in bounded batches and retry failed events (decision record "Outbox
+-- batches, retries and dead letters").
 
 -- A batch may end part-way through one transaction's events, so a consumer's position is the
 -- (transaction id, event id) of the last event it was handed: every event at or before it, in
