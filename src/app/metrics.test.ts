@@ -70,4 +70,13 @@ describe('/metrics', () => {
     expect(await gauge('lantern_outbox_oldest_unhandled_age_seconds')).toBe(0);
     expect(await gauge('lantern_outbox_dead_letters')).toBe(2);
   });
+
+  it('still answers with the process metrics when the database does not', async () => {
+    const { app, sql } = await createTestApp();
+    await sql.end({ timeout: 1 });
+    const res = await app.inject('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/lantern_process_resident_memory_bytes \d+/);
+    expect(res.body).not.toContain('lantern_outbox_');
+  });
 });

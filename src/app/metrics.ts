@@ -105,12 +105,24 @@ export const requestMetrics = fp(async (app: FastifyInstance) => {
   });
 });
 
-/** The outbox lag gauges; none while the database is away, so the process metrics still answer. */
+/** How long a scrape waits for the outbox lag before answering without it. */
+const LAG_QUERY_TIMEOUT_MS = 2_000;
+
+/**
+ * The outbox lag gauges; none when the database does not answer in time (it may be away), so the
+ * scrape still gets the process metrics promptly.
+ */
 async function outboxGauges(app: FastifyInstance): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the database did not answer in time')), LAG_QUERY_TIMEOUT_MS);
+  });
   try {
-    return eventConsumerGauges(await listEventConsumerLag(app.deps.sql));
+    return eventConsumerGauges(await Promise.race([listEventConsumerLag(app.deps.sql), timeout]));
   } catch (error) {
     app.log.warn({ err: error }, 'outbox lag not measured');
     return [];
+  } finally {
+    clearTimeout(timer);
   }
 }
