@@ -88,29 +88,46 @@ export function consumeEvents(
     const result: ConsumeResult = { handled: 0, failed: 0, deadLettered: 0, more: false };
     const retries = await dueRetries(tx, consumer, batchSize);
     await settle(tx, consumer, await handOver(tx, consumer, retries), maxAttempts, result);
-    result.more = retries.length === batchSize;
     const room = batchSize - retries.length;
-    if (room === 0 || (consumer.ordered && (await hasRetries(tx, consumer.name)))) return result;
-
-    // Every transaction below the horizon has ended, so the events below it are final: none can
-    // still appear behind the position (decision 0004).
-    const [row] = await tx<{ horizon: string }[]>`
-      select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`;
-    const horizon = row!.horizon;
-    const events = await nextEvents(tx, consumer, from, horizon, room);
-    const outcomes = await handOver(tx, consumer, events);
-    await settle(tx, consumer, outcomes, maxAttempts, result);
-    const full = events.length === room;
-    const stopped = outcomes.length < events.length;
-    const last = outcomes.at(-1)?.item;
-    const to =
-      (full || stopped) && last?.txid ? { txid: last.txid, id: last.event.id } : { txid: horizon, id: 0 };
-    await tx`update event_consumers
-                set passed_txid = ${to.txid}::xid8, passed_id = ${to.id}, event_types = ${[...consumer.types]}
-              where name = ${consumer.name}`;
-    result.more ||= full && !stopped;
+    const blocked = room === 0 || (consumer.ordered && (await hasRetries(tx, consumer.name)));
+    const full = !blocked && (await handNewEvents(tx, consumer, from, room, maxAttempts, result));
+    result.more = retries.length === batchSize || full;
     return result;
   }) as Promise<ConsumeResult>;
+}
+
+/**
+ * Hands over up to `limit` events past `from` and moves the consumer's position past the last one
+ * handed over. Returns true when it took `limit` events: more may be waiting.
+ */
+async function handNewEvents(
+  tx: Tx,
+  consumer: EventConsumer,
+  from: ConsumerPosition,
+  limit: number,
+  maxAttempts: number,
+  result: ConsumeResult,
+): Promise<boolean> {
+  // Every transaction below the horizon has ended, so the events below it are final: none can
+  // still appear behind the position (decision 0004). Read after the lock, so it never goes back.
+  const [row] = await tx<
+    { horizon: string }[]
+  >`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`;
+  const horizon = row!.horizon;
+  const events = await nextEvents(tx, consumer, from, horizon, limit);
+  const outcomes = await handOver(tx, consumer, events);
+  await settle(tx, consumer, outcomes, maxAttempts, result);
+  // A full batch, or an ordered consumer stopped at a failure, ends at the last event handed over;
+  // otherwise every event below the horizon has been read.
+  const full = events.length === limit;
+  const stopped = outcomes.length < events.length;
+  const last = outcomes.at(-1)?.item;
+  const to =
+    (full || stopped) && last?.txid ? { txid: last.txid, id: last.event.id } : { txid: horizon, id: 0 };
+  await tx`update event_consumers
+              set passed_txid = ${to.txid}::xid8, passed_id = ${to.id}, event_types = ${[...consumer.types]}
+            where name = ${consumer.name}`;
+  return full && !stopped;
 }
 
 /** The job that runs `consumer` on its interval, batch after batch while a backlog lasts. */
