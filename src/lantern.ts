@@ -4,6 +4,8 @@
  * built from this one list; nothing below `src/` assembles modules anywhere else.
  */
 import type { FastifyInstance } from 'fastify';
+import { deadLetterRoutes } from './app/dead-letter-routes.ts';
+import { eventConsumerJob } from './app/event-consumers.ts';
 import { type AppDeps, type BuildAppOptions, buildApp } from './app/http.ts';
 import type { Job } from './app/jobs.ts';
 import { listMigrations, type Migration } from './app/migrate.ts';
@@ -13,7 +15,7 @@ import { cartModule } from './modules/cart/index.ts';
 import { catalogModule } from './modules/catalog/index.ts';
 import { checkoutModule } from './modules/checkout/index.ts';
 import { customersModule } from './modules/customers/index.ts';
-import { identityModule } from './modules/identity/index.ts';
+import { identityModule, requireStaff } from './modules/identity/index.ts';
 import { inventoryModule } from './modules/inventory/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { ordersModule } from './modules/orders/index.ts';
@@ -41,15 +43,22 @@ export const lanternModules: ModuleDefinition[] = [
   privacyModule,
 ];
 
-/** Every HTTP route plugin: the modules' APIs, then the storefront and admin pages. */
+/**
+ * Every HTTP route plugin: the modules' APIs, the platform's outbox API (merchants; the staff
+ * check is identity's, so it is handed in here), then the storefront and admin pages.
+ */
 export const lanternRoutes = [
   ...lanternModules.flatMap((m) => m.routes ?? []),
+  deadLetterRoutes({ authorise: (request) => ({ staffId: requireStaff(request, ['merchant']).staffId! }) }),
   storefrontRoutes,
   adminConsoleRoutes,
 ];
 
-/** Every module's scheduled jobs. */
-export const lanternJobs: Job[] = lanternModules.flatMap((m) => m.jobs ?? []);
+/** Every module's scheduled jobs, and one job per outbox consumer. */
+export const lanternJobs: Job[] = lanternModules.flatMap((m) => [
+  ...(m.jobs ?? []),
+  ...(m.consumers ?? []).map((consumer) => eventConsumerJob(consumer)),
+]);
 
 /** Every module's migrations, in apply order. */
 export function lanternMigrations(): Migration[] {

@@ -1,30 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support.ts';
-import { consumeEvents, type DomainEvent, recordEvent } from './events.ts';
+import { consumeEvents } from './event-consumers.ts';
+import { recordEvent } from './events.ts';
+import {
+  createTestEffectsTable,
+  effectsOf,
+  startAfterEarlierEvents,
+  testConsumer,
+} from './events-testing.ts';
 
-describe('consumeEvents', () => {
+describe('recordEvent and a consumer', () => {
   it('hands each event to a consumer once, including one committed after a later one', async () => {
     const { sql } = await createTestDatabase();
-    const seen: DomainEvent[] = [];
-    const consume = () =>
-      consumeEvents(sql, 'test', ['thing.happened'], async (events) => void seen.push(...events));
-    await consume(); // starts the cursor
+    await createTestEffectsTable(sql);
+    const consumer = testConsumer('late-commit');
+    const consume = () => consumeEvents(sql, consumer);
+    await startAfterEarlierEvents(sql, consumer);
 
     // A transaction that began first but commits last must not be skipped.
     let releaseSlow!: () => void;
     let slowWrote!: () => void;
     const slowHasWritten = new Promise<void>((resolve) => (slowWrote = resolve));
     const slow = sql.begin(async (tx) => {
-      await recordEvent(tx, 'thing.happened', 'slow');
+      await recordEvent(tx, 'test.happened', 'slow', {});
       slowWrote();
       await new Promise<void>((resolve) => (releaseSlow = resolve));
     });
     await slowHasWritten;
-    await recordEvent(sql, 'thing.happened', 'fast');
-    await recordEvent(sql, 'other.type', 'ignored');
+    await recordEvent(sql, 'test.happened', 'fast', {});
+    await recordEvent(sql, 'order.delivered', 'ignored', {});
     await consume();
     // Neither is handed out while the earlier transaction is open, even though 'fast' committed.
-    expect(seen.map((e) => e.aggregateId)).toEqual([]);
+    expect(await effectsOf(sql, consumer.name)).toEqual([]);
 
     releaseSlow();
     await slow;
@@ -34,11 +41,11 @@ describe('consumeEvents', () => {
       .poll(
         async () => {
           await consume();
-          return seen.map((e) => e.aggregateId).sort();
+          return (await effectsOf(sql, consumer.name)).sort();
         },
-        { timeout: 10_000, interval: 100 },
+        { timeout: 15_000, interval: 100 },
       )
       .toEqual(['fast', 'slow']);
-    expect(seen).toHaveLength(2); // each once
+    expect(await effectsOf(sql, consumer.name)).toHaveLength(2); // each once
   });
 });

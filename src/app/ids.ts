@@ -24,7 +24,8 @@ export type IdPrefix =
   | 'oln'
   | 'pay'
   | 'ref'
-  | 'exp';
+  | 'exp'
+  | 'dlq';
 
 /** A new random id, e.g. `prod_7k2m…`. */
 export function newId(prefix: IdPrefix): string {

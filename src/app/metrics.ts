@@ -1,10 +1,12 @@
 /**
  * Request timing for monitoring real response times: a latency histogram per route and status
  * class, exposed in the Prometheus text format at `/metrics`. In-process and allocation-light;
- * each instance exposes its own series, as Prometheus expects.
+ * each instance exposes its own series, as Prometheus expects. The outbox consumers' lag comes
+ * from the database, so every instance reports the same values for it.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { eventConsumerGauges, listEventConsumerLag } from './event-consumer-lag.ts';
 
 /** A process-wide counter that modules register and `/metrics` reports (Prometheus `counter`). */
 export interface Counter {
@@ -97,7 +99,30 @@ export const requestMetrics = fp(async (app: FastifyInstance) => {
       '# TYPE lantern_process_uptime_seconds gauge',
       `lantern_process_uptime_seconds ${(Date.now() - started) / 1000}`,
     );
+    lines.push(...(await outboxGauges(app)));
     reply.type('text/plain; version=0.0.4').header('cache-control', 'no-store');
     return `${lines.join('\n')}\n`;
   });
 });
+
+/** How long a scrape waits for the outbox lag before answering without it. */
+const LAG_QUERY_TIMEOUT_MS = 2_000;
+
+/**
+ * The outbox lag gauges; none when the database does not answer in time (it may be away), so the
+ * scrape still gets the process metrics promptly.
+ */
+async function outboxGauges(app: FastifyInstance): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the database did not answer in time')), LAG_QUERY_TIMEOUT_MS);
+  });
+  try {
+    return eventConsumerGauges(await Promise.race([listEventConsumerLag(app.deps.sql), timeout]));
+  } catch (error) {
+    app.log.warn({ err: error }, 'outbox lag not measured');
+    return [];
+  } finally {
+    clearTimeout(timer);
+  }
+}

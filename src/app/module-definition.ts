@@ -4,6 +4,7 @@
  * app, the job runner and the migration list from them, so adding a module is one line there.
  */
 import { fileURLToPath } from 'node:url';
+import type { EventConsumer } from './event-consumers.ts';
 import type { ModuleRoutes } from './http.ts';
 import type { Job } from './jobs.ts';
 
@@ -16,6 +17,8 @@ export interface ModuleDefinition {
   routes?: ModuleRoutes[];
   /** Its scheduled jobs. */
   jobs?: Job[];
+  /** Its outbox consumers; the platform runs each as a job (`eventConsumerJob`). */
+  consumers?: EventConsumer[];
 }
 
 /** The `db/migrations/` folder beside a module's `index.ts`: pass `import.meta.url`. */

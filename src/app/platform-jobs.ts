@@ -1,6 +1,7 @@
 /**
  * Housekeeping of the platform tables: idempotency records outlive any client retry after a day,
- * and outbox events are kept 30 days (for replays and audits) once every consumer has passed them.
+ * outbox events are kept 30 days (for replays and audits) once every consumer has passed them, and
+ * discarded dead letters 30 days after they were discarded.
  */
 import type { Job } from './jobs.ts';
 
@@ -17,9 +18,17 @@ export const platformJobs: Job[] = [
   {
     name: 'platform.prune-domain-events',
     everyMs: 3_600_000,
+    // Retries and dead letters hold their own copy of the event, so only positions matter here.
     run: ({ sql }) => sql`
       delete from domain_events
        where created_at < now() - make_interval(days => ${EVENT_RETENTION_DAYS})
-         and txid < coalesce((select min(settled_below) from event_consumers), '0'::xid8)`,
+         and txid < coalesce((select min(passed_txid) from event_consumers), '0'::xid8)`,
+  },
+  {
+    name: 'platform.prune-discarded-dead-letters',
+    everyMs: 3_600_000,
+    run: ({ sql }) => sql`
+      delete from dead_letter_events
+       where discarded_at < now() - make_interval(days => ${EVENT_RETENTION_DAYS})`,
   },
 ];

@@ -10,12 +10,16 @@ describe('countSalesFromEvents', () => {
       select id, sales_count from products order by id limit 2`;
     await countSalesFromEvents(sql); // starts the cursor
     await recordEvent(sql, 'order.paid', 'ord_1', {
+      productIds: [a!.id, b!.id],
       products: [
         { productId: a!.id, quantity: 2 },
         { productId: b!.id, quantity: 1 },
       ],
     });
-    await recordEvent(sql, 'order.paid', 'ord_2', { products: [{ productId: a!.id, quantity: 3 }] });
+    await recordEvent(sql, 'order.paid', 'ord_2', {
+      productIds: [a!.id],
+      products: [{ productId: a!.id, quantity: 3 }],
+    });
     // Consumers wait until older transactions anywhere in the cluster settle (other test files run
     // beside this one), so count until both events have been handled.
     let handled = 0;

@@ -1,22 +1,20 @@
 /**
  * Keeps `products.sales_count` (the "best-selling" sort) from `order.paid` events, which carry the
- * quantity sold per product. Runs as a job after commit, so paying never waits on catalog rows.
+ * quantity sold per product. An outbox consumer, so paying never waits on catalog rows.
  */
 import type { Sql } from '../../app/database.ts';
-import { consumeEvents, recordEvent } from '../../app/events.ts';
-import type { Job } from '../../app/jobs.ts';
+import { consumeEvents, defineEventConsumer } from '../../app/event-consumers.ts';
+import { recordEvent } from '../../app/events.ts';
 
-interface PaidProducts {
-  products?: { productId: string; quantity: number }[];
-}
-
-/** Adds the quantities of every unseen `order.paid` event; returns how many events it handled. */
-export function countSalesFromEvents(sql: Sql): Promise<number> {
-  return consumeEvents(sql, 'catalog-sales-count', ['order.paid'], async (events, tx) => {
+/** Adds the quantities of each `order.paid` event to the products' sales counts, every 5 s. */
+export const salesCountConsumer = defineEventConsumer({
+  name: 'catalog-sales-count',
+  types: ['order.paid'],
+  async handle(events, tx) {
     const sold = new Map<string, number>();
     for (const event of events) {
-      for (const line of (event.payload as PaidProducts).products ?? []) {
-        if (typeof line.productId === 'string' && Number.isInteger(line.quantity) && line.quantity > 0)
+      for (const line of event.payload.products) {
+        if (Number.isInteger(line.quantity) && line.quantity > 0)
           sold.set(line.productId, (sold.get(line.productId) ?? 0) + line.quantity);
       }
     }
@@ -26,10 +24,10 @@ export function countSalesFromEvents(sql: Sql): Promise<number> {
       // Search ranks by sales: tell it the product changed.
       await recordEvent(tx, 'product.updated', productId, { productId, cause: 'sales' });
     }
-  });
-}
+  },
+});
 
-/** Register in the app's job list: counts sales every five seconds. */
-export const catalogJobs: Job[] = [
-  { name: 'catalog.count-sales', everyMs: 5_000, run: (deps) => countSalesFromEvents(deps.sql) },
-];
+/** One run of the sales count; returns how many events it handled. */
+export async function countSalesFromEvents(sql: Sql): Promise<number> {
+  return (await consumeEvents(sql, salesCountConsumer)).handled;
+}

@@ -1,6 +1,6 @@
 /** The catalog module's public surface: product reads for the shop, search and cart; merchant writes. */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
-import { catalogJobs } from './count-sales.ts';
+import { salesCountConsumer } from './count-sales.ts';
 import { catalogRoutes } from './http/catalog-routes.ts';
 
 export { addProductImage, MAX_IMAGE_BYTES, sniffImageType } from './add-product-image.ts';
@@ -19,7 +19,8 @@ export type {
   VariantDetail,
 } from './catalog.ts';
 export { variantLabel } from './catalog.ts';
-export { catalogJobs, countSalesFromEvents } from './count-sales.ts';
+export type { ProductChanged } from './catalog-events.ts';
+export { countSalesFromEvents, salesCountConsumer } from './count-sales.ts';
 export { createProduct } from './create-product.ts';
 export { type CategoryDetail, categoryPath, getCategoryBySlug } from './get-category-by-slug.ts';
 export { getMediaFile } from './get-media-file.ts';
@@ -39,10 +40,10 @@ export type { ProductInput, VariantInput } from './product-input.ts';
 export { publishProduct } from './publish-product.ts';
 export { type UpdateProductInput, updateProduct } from './update-product.ts';
 
-/** What catalog contributes to the shop: its tables, routes and jobs. */
+/** What catalog contributes to the shop: its tables, routes and outbox consumer. */
 export const catalogModule: ModuleDefinition = {
   name: 'catalog',
   migrations: migrationsBeside(import.meta.url),
   routes: [catalogRoutes],
-  jobs: catalogJobs,
+  consumers: [salesCountConsumer],
 };

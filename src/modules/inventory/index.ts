@@ -10,6 +10,7 @@ export {
   adjustStock,
 } from './adjust-stock.ts';
 export { getStockLevels, type StockLevel } from './get-stock-levels.ts';
+export type { StockChanged } from './inventory-events.ts';
 export { listLowStock, listStock, type StockFilter, type StockRow } from './list-stock.ts';
 export { listStockMovements, type StockMovement } from './list-stock-movements.ts';
 export { listWarehouses, type Warehouse } from './list-warehouses.ts';

@@ -28,6 +28,7 @@ export {
 export { orderTokenOf } from './http/order-routes.ts';
 export { type ListOrdersFilter, listCustomerOrders, listOrders, type OrderPage } from './list-orders.ts';
 export type { Order, OrderEvent, OrderLine, OrderSummary, ShippingAddress } from './order.ts';
+export type { OrderCancelled, OrderPaid, OrderPlaced, OrderShipped } from './order-events.ts';
 export { canTransition, ORDER_STATUSES, type OrderStatus } from './order-state.ts';
 
 /** What orders contributes to the shop: its tables, routes and jobs. */

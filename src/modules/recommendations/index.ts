@@ -2,6 +2,7 @@
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { behaviourEventJobs } from './events/event-jobs.ts';
 import { behaviourEventRoutes } from './events/http/event-routes.ts';
+import { purchaseEventConsumer } from './events/record-purchase-events.ts';
 import { experimentRoutes } from './experiments/http/experiment-routes.ts';
 import { interestRoutes } from './profiles/http/interest-routes.ts';
 import { recommendationRoutes } from './serving/http/recommendation-routes.ts';
@@ -29,7 +30,7 @@ export { linkShopperKey } from './events/link-shopper-key.ts';
 export { listInteractionsForTraining } from './events/list-interactions-for-training.ts';
 export { recentSessionEvents, type SessionEvent } from './events/recent-session-events.ts';
 export { recordBehaviourEvents, recordCustomerEvents } from './events/record-behaviour-events.ts';
-export { recordPurchaseEvents } from './events/record-purchase-events.ts';
+export { purchaseEventConsumer, recordPurchaseEvents } from './events/record-purchase-events.ts';
 export { recordVisitorEvents } from './events/record-visitor-events.ts';
 export { type EventConsent, setShopperConsent } from './events/shopper-consent.ts';
 export {
@@ -149,10 +150,11 @@ export {
   trainRecommendationModels,
 } from './serving/train-recommendation-models.ts';
 
-/** What recommendations contributes to the shop: its tables, routes and jobs. */
+/** What recommendations contributes to the shop: its tables, routes, jobs and outbox consumer. */
 export const recommendationsModule: ModuleDefinition = {
   name: 'recommendations',
   migrations: migrationsBeside(import.meta.url),
   routes: [behaviourEventRoutes, recommendationRoutes, experimentRoutes, interestRoutes],
   jobs: [...behaviourEventJobs, ...recommendationJobs],
+  consumers: [purchaseEventConsumer],
 };

@@ -4,11 +4,11 @@
  */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { searchRoutes } from './http/search-routes.ts';
-import { searchJobs } from './search-jobs.ts';
+import { searchIndexConsumer, searchJobs } from './search-jobs.ts';
 
 export { reindexAllProducts, reindexProducts } from './reindex-products.ts';
 export type { IndexableProduct } from './search-document.ts';
-export { SEARCH_EVENT_TYPES, searchJobs } from './search-jobs.ts';
+export { SEARCH_EVENT_TYPES, searchIndexConsumer, searchJobs } from './search-jobs.ts';
 export { type SearchSummariesResult, searchProductSummaries } from './search-product-summaries.ts';
 export {
   type CategoryFacetCount,
@@ -22,10 +22,11 @@ export {
 } from './search-products.ts';
 export { type Suggestion, suggest } from './suggest.ts';
 
-/** What search contributes to the shop: its tables, routes and jobs. */
+/** What search contributes to the shop: its tables, routes, jobs and outbox consumer. */
 export const searchModule: ModuleDefinition = {
   name: 'search',
   migrations: migrationsBeside(import.meta.url),
   routes: [searchRoutes],
   jobs: searchJobs,
+  consumers: [searchIndexConsumer],
 };

@@ -66,7 +66,13 @@ describe('search reindex job', () => {
       select v.id, v.product_id from variants v join products p on p.id = v.product_id
        where p.status = 'published' and p.id <> ${productId} order by v.id limit 1`;
     await sql`update search_documents set sales_count = -1 where product_id = ${row!.product_id}`;
-    await recordEvent(sql, 'stock.changed', row!.id, { variantId: row!.id });
+    await recordEvent(sql, 'stock.changed', row!.id, {
+      variantId: row!.id,
+      warehouseId: 'wh_main',
+      onHand: 5,
+      reserved: 0,
+      cause: 'restock',
+    });
     expect(await runJobUntilHandled()).toBe(1);
     const [doc] = await sql<{ sales_count: number }[]>`
       select sales_count from search_documents where product_id = ${row!.product_id}`;
@@ -74,18 +80,29 @@ describe('search reindex job', () => {
   });
 
   it('reads product ids from payloads and product aggregates', () => {
-    const event = (type: string, aggregateId: string, payload: Record<string, unknown>) => ({
-      id: 1,
-      type,
-      aggregateId,
-      payload,
-      createdAt: new Date(),
-    });
-    expect(productIdsOf(event('order.paid', 'ord_1', { productIds: ['prod_a', 'prod_b'] }))).toEqual([
+    const at = { id: 1, createdAt: new Date() };
+    const paid = { productIds: ['prod_a', 'prod_b'], products: [] };
+    expect(productIdsOf({ ...at, type: 'order.paid', aggregateId: 'ord_1', payload: paid })).toEqual([
       'prod_a',
       'prod_b',
     ]);
-    expect(productIdsOf(event('stock.changed', 'var_1', { productId: 'prod_c' }))).toEqual(['prod_c']);
-    expect(productIdsOf(event('product.published', 'prod_d', {}))).toEqual(['prod_d']);
+    const stock = { variantId: 'var_1', warehouseId: 'wh_1', onHand: 1, reserved: 0, cause: 'restock' };
+    expect(
+      productIdsOf({
+        ...at,
+        type: 'stock.changed',
+        aggregateId: 'var_1',
+        payload: { ...stock, productId: 'prod_c' },
+      }),
+    ).toEqual(['prod_c']);
+    expect(productIdsOf({ ...at, type: 'stock.changed', aggregateId: 'var_1', payload: stock })).toEqual([]);
+    expect(
+      productIdsOf({
+        ...at,
+        type: 'product.published',
+        aggregateId: 'prod_d',
+        payload: { productId: 'prod_d' },
+      }),
+    ).toEqual(['prod_d']);
   });
 });

@@ -1,9 +1,11 @@
 /**
- * Keeps the index fresh: reads product, stock and order events from the outbox and reindexes the
- * products they name, in the same transaction that moves the consumer's cursor.
+ * Keeps the index fresh: an outbox consumer reads product, stock and order events and reindexes
+ * the products they name, in the same transaction that moves it on; a job builds the whole index
+ * when it is empty.
  */
+import type { Db, Sql } from '../../app/database.ts';
+import { consumeEvents, defineEventConsumer, startEventConsumer } from '../../app/event-consumers.ts';
 import type { DomainEvent } from '../../app/events.ts';
-import { consumeEvents } from '../../app/events.ts';
 import type { Job } from '../../app/jobs.ts';
 import { getVariantsForPricing } from '../catalog/index.ts';
 import { reindexAllProducts, reindexProducts } from './reindex-products.ts';
@@ -15,49 +17,56 @@ export const SEARCH_EVENT_TYPES = [
   'product.archived',
   'stock.changed',
   'order.paid',
-];
+] as const;
 
-/** The product ids an event names: `productId`, `productIds`, or the aggregate of product events. */
-export function productIdsOf(event: DomainEvent): string[] {
-  const ids = new Set<string>();
-  const { productId, productIds } = event.payload;
-  if (typeof productId === 'string') ids.add(productId);
-  if (Array.isArray(productIds)) for (const id of productIds) if (typeof id === 'string') ids.add(id);
-  if (event.type.startsWith('product.')) ids.add(event.aggregateId);
-  return [...ids];
+type SearchEvent = DomainEvent<(typeof SEARCH_EVENT_TYPES)[number]>;
+
+/** The product ids an event names; a stock event without `productId` names none (see its variant). */
+export function productIdsOf(event: SearchEvent): string[] {
+  switch (event.type) {
+    case 'order.paid':
+      return [...new Set(event.payload.productIds)];
+    case 'stock.changed':
+      return event.payload.productId ? [event.payload.productId] : [];
+    default:
+      return [...new Set([event.payload.productId, event.aggregateId])];
+  }
 }
 
-function variantIdOf(event: DomainEvent): string[] {
-  const { variantId } = event.payload;
-  return typeof variantId === 'string' ? [variantId] : [];
-}
-
-/** Consumes pending events once; returns how many were handled. */
-export function reindexFromEvents(sql: Parameters<typeof consumeEvents>[0]): Promise<number> {
-  return consumeEvents(sql, 'search-index', SEARCH_EVENT_TYPES, async (events, tx) => {
+/** Reindexes the products named by product, stock and order events, every 2 s. */
+export const searchIndexConsumer = defineEventConsumer({
+  name: 'search-index',
+  types: SEARCH_EVENT_TYPES,
+  everyMs: 2_000,
+  async handle(events, tx) {
     const ids = new Set(events.flatMap(productIdsOf));
     // a stock event may name only its variant: ask catalog whose variant it is
-    const variantIds = events.filter((e) => !productIdsOf(e).length).flatMap(variantIdOf);
+    const variantIds = events.flatMap((e) =>
+      e.type === 'stock.changed' && !e.payload.productId ? [e.payload.variantId] : [],
+    );
     for (const v of await getVariantsForPricing(tx, variantIds)) ids.add(v.productId);
     await reindexProducts(tx, [...ids]);
-  });
+  },
+});
+
+/** One run of the index consumer; returns how many events it handled. */
+export async function reindexFromEvents(sql: Sql): Promise<number> {
+  return (await consumeEvents(sql, searchIndexConsumer)).handled;
 }
 
 /**
- * Builds the whole index when it is empty (a fresh install or a freshly seeded shop). Runs after
- * the event cursor exists, so a change made while it runs is still picked up from its event.
+ * Builds the whole index when it is empty (a fresh install or a freshly seeded shop). The
+ * consumer's position is set first, so a change made while this runs is still picked up from its
+ * event.
  */
-export async function buildIndexIfEmpty(sql: Parameters<typeof consumeEvents>[0]): Promise<number> {
+export async function buildIndexIfEmpty(sql: Db): Promise<number> {
   const [row] = await sql<{ empty: boolean }[]>`select not exists (select 1 from search_documents) as empty`;
   if (!row?.empty) return 0;
+  await startEventConsumer(sql, searchIndexConsumer.name);
   return (await reindexAllProducts(sql)).indexed;
 }
 
-/** Register in the app's job list: every two seconds, reindex what changed (or everything, once). */
+/** Register in the module's jobs: every two seconds, build the index if it is empty. */
 export const searchJobs: Job[] = [
-  {
-    name: 'search.reindex-changed-products',
-    everyMs: 2_000,
-    run: async (deps) => (await reindexFromEvents(deps.sql)) + (await buildIndexIfEmpty(deps.sql)),
-  },
+  { name: 'search.build-index-if-empty', everyMs: 2_000, run: (deps) => buildIndexIfEmpty(deps.sql) },
 ];

@@ -18,6 +18,7 @@ import { describeError, field, safeAdminPath } from './admin-forms.ts';
 import { adminPage, sendPage } from './admin-layout.ts';
 import { customerPages } from './customer-pages.ts';
 import { dashboardPage } from './dashboard-page.ts';
+import { eventQueuePage } from './event-queue-page.ts';
 import { experimentPages } from './experiment-pages.ts';
 import { inventoryPages } from './inventory-pages.ts';
 import { loginPages } from './login-pages.ts';
@@ -59,6 +60,7 @@ export async function adminConsoleRoutes(app: FastifyInstance) {
   await app.register(customerPages);
   await app.register(shopperInterestPages);
   await app.register(experimentPages);
+  await app.register(eventQueuePage);
 
   app.post(
     '/admin/language',

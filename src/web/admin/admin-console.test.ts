@@ -12,6 +12,7 @@ const SCREENS = [
   '/admin/console/inventory',
   '/admin/console/orders',
   '/admin/console/customers',
+  '/admin/console/event-queue',
 ];
 
 describe('admin console sign-in', () => {

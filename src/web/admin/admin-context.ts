@@ -16,6 +16,8 @@ export const ADMIN_PERMISSIONS = {
   ordersRead: ['merchant', 'agent'],
   ordersWrite: ['merchant'],
   customers: ['merchant', 'agent'],
+  /** The event queue's failed events: retrying or discarding one changes what the shop records. */
+  eventQueue: ['merchant'],
   /** Shopper interests in aggregate and recommendation experiments. */
   recommendations: ['merchant'],
 } satisfies Record<string, StaffRole[]>;

@@ -4,6 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { html, type SafeHtml } from '../html.ts';
+import { t as translate } from '../i18n/index.ts';
 import { devOutboxBanner } from '../layout/dev-outbox-banner.ts';
 import { ADMIN_ASSET_URLS } from './admin-assets.ts';
 import { type AdminContext, type AdminPermission, can } from './admin-context.ts';
@@ -25,6 +26,12 @@ const NAV: { href: string; permission: AdminPermission; zh: string; en: string }
   { href: '/admin/console/customers', permission: 'customers', zh: '客户', en: 'Customers' },
   { href: '/admin/console/interests', permission: 'recommendations', zh: '顾客兴趣', en: 'Interests' },
   { href: '/admin/console/experiments', permission: 'recommendations', zh: '推荐实验', en: 'Experiments' },
+  {
+    href: '/admin/console/event-queue',
+    permission: 'eventQueue',
+    zh: translate('zh-CN', 'admin.eventQueue.title'),
+    en: translate('en', 'admin.eventQueue.title'),
+  },
 ];
 
 /** A whole admin page. */

@@ -41,7 +41,13 @@ async function placeOrder(
           unit_price_minor, quantity, line_total_minor)
         values (${newId('oln')}, ${orderId}, ${productId}, 'var_x', 'SKU', '商品', 'Product', 50, 1, 50)`;
     }
-    await recordEvent(tx, 'order.placed', orderId, { customerId, productIds });
+    await recordEvent(tx, 'order.placed', orderId, {
+      number: orderId,
+      customerId,
+      totalMinor: 100,
+      currency: 'CNY',
+      productIds,
+    });
   });
   return orderId;
 }
@@ -52,7 +58,7 @@ async function placeOrder(
  * test files make unpredictable.)
  */
 async function startConsumerAfterOrders(sql: Sql) {
-  await sql`insert into event_consumers (name, settled_below) values (${PURCHASE_CONSUMER}, pg_current_xact_id())`;
+  await sql`insert into event_consumers (name, passed_txid) values (${PURCHASE_CONSUMER}, pg_current_xact_id())`;
 }
 
 async function purchasesOf(sql: Sql, key: string) {
@@ -125,5 +131,23 @@ describe('backfillPurchaseEvents', () => {
 
     expect(await backfillPurchaseEvents(sql, 30)).toBe(0);
     expect(await purchasesOf(sql, shopper.key)).toEqual([]);
+  });
+
+  it('leaves an order whose event the consumer is retrying to the consumer', async () => {
+    const { sql } = await createTestDatabase();
+    const [product] = await publishedProducts(sql, 1);
+    const shopper = await customer(sql, { personalisation: true, analytics: false });
+    const orderId = await placeOrder(sql, shopper.id, [product!]);
+    await startConsumerAfterOrders(sql);
+    // The consumer passed the order's event but failed to handle it: the event waits for a retry.
+    await sql`insert into event_retries (consumer, event_id, event_type, aggregate_id, payload, event_created_at,
+                                         attempts, last_error, first_failed_at, last_failed_at, next_attempt_at)
+              select ${PURCHASE_CONSUMER}, id, type, aggregate_id, payload, created_at, 1, 'Error: x', now(), now(), now()
+                from domain_events where aggregate_id = ${orderId}`;
+
+    expect(await backfillPurchaseEvents(sql)).toBe(0);
+    await recordPurchaseEvents(sql);
+
+    expect((await purchasesOf(sql, shopper.key)).map((p) => p.product_id)).toEqual([product]);
   });
 });

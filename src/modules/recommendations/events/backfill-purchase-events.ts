@@ -2,10 +2,11 @@
  * Purchases from before the order-event consumer existed: `recordPurchaseEvents` sees only orders
  * placed after its first run, so this turns the earlier orders (not cancelled, within the event
  * retention period) of customers whose shopper key allows personalisation into purchase events,
- * once. It reads the consumer's cursor under the same row lock the consumer takes, and leaves the
- * orders the consumer will still handle to it, so no purchase is ever recorded twice.
+ * once. It holds the consumer's row lock (a consumer run waits meanwhile) and leaves the orders the
+ * consumer will still handle, or is retrying, to it, so no purchase is ever recorded twice.
  */
 import type { Sql } from '../../../app/database.ts';
+import { aggregatesLeftToConsumer, lockEventConsumer } from '../../../app/event-consumers.ts';
 import { eventRetentionDays } from './aggregate-old-events.ts';
 import { PURCHASE_CONSUMER } from './record-purchase-events.ts';
 
@@ -24,11 +25,8 @@ export async function backfillPurchaseEvents(
     const [claimed] = await tx`insert into behaviour_backfills (name, events) values (${BACKFILL}, 0)
                                 on conflict (name) do nothing returning name`;
     if (!claimed) return null;
-    // Start the consumer's cursor as its first run would, then hold its row until we commit.
-    await tx`insert into event_consumers (name, settled_below)
-             values (${PURCHASE_CONSUMER}, pg_snapshot_xmin(pg_current_snapshot())) on conflict (name) do nothing`;
-    const [cursor] = await tx<{ settled_below: string }[]>`
-      select settled_below::text from event_consumers where name = ${PURCHASE_CONSUMER} for update`;
+    // Start the consumer's position as its first run would, then hold its row until we commit.
+    await lockEventConsumer(tx, PURCHASE_CONSUMER);
     const inserted = await tx`
       insert into behaviour_events (shopper_key, kind, product_id, for_personalisation, for_analytics,
                                     occurred_at)
@@ -38,9 +36,8 @@ export async function backfillPurchaseEvents(
         join (select distinct order_id, product_id from order_lines) l on l.order_id = o.id
        where o.status <> 'cancelled'
          and o.created_at >= now() - make_interval(days => ${retentionDays})
-         -- orders whose event the consumer has not passed yet are its to record
-         and o.id not in (select aggregate_id from domain_events
-                           where type = 'order.placed' and txid >= ${cursor!.settled_below}::xid8)
+         -- orders whose event the consumer has not handled yet (or is retrying) are its to record
+         and o.id not in (${aggregatesLeftToConsumer(tx, PURCHASE_CONSUMER, 'order.placed')})
          -- orders the consumer already recorded: at the order's transaction time, in milliseconds
          and not exists (select 1 from behaviour_events e
                           where e.shopper_key = k.key and e.kind = 'purchase' and e.product_id = l.product_id

@@ -224,8 +224,11 @@ describe('server-side events', () => {
     await setShopperConsent(sql, key, { personalisation: true, analytics: false });
     await recordPurchaseEvents(sql); // settle the outbox cursor before this test's event
     await recordEvent(sql, 'order.placed', newId('ord'), {
+      number: 'LT0000000000001',
       customerId,
-      productIds: [products[0], products[1]],
+      totalMinor: 100,
+      currency: 'CNY',
+      productIds: [products[0]!, products[1]!],
     });
     // The outbox consumer waits for older transactions anywhere in the cluster to settle.
     await expect

@@ -1,18 +1,14 @@
-/** The events module's scheduled jobs: purchases from placed orders, and retention. */
+/** The events module's scheduled jobs: purchases from before the order consumer, and retention. */
 import type { Job } from '../../../app/jobs.ts';
 import { aggregateOldEvents } from './aggregate-old-events.ts';
 import { backfillPurchaseEvents } from './backfill-purchase-events.ts';
-import { recordPurchaseEvents } from './record-purchase-events.ts';
 
 export const behaviourEventJobs: Job[] = [
   {
-    name: 'recommendations.record-purchases',
+    name: 'recommendations.backfill-purchases',
     everyMs: 5_000,
-    // The backfill runs once (later runs cost one lookup) and before the consumer's first run.
-    run: async (deps) => {
-      await backfillPurchaseEvents(deps.sql);
-      return recordPurchaseEvents(deps.sql);
-    },
+    // Runs once; every later run costs one primary-key lookup.
+    run: (deps) => backfillPurchaseEvents(deps.sql),
   },
   {
     name: 'recommendations.event-retention',

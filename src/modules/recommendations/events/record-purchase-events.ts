@@ -5,26 +5,34 @@
  * Orders placed before the consumer's first run are left to `backfillPurchaseEvents`.
  */
 import type { Sql } from '../../../app/database.ts';
-import { consumeEvents } from '../../../app/events.ts';
+import { consumeEvents, defineEventConsumer } from '../../../app/event-consumers.ts';
 import { recordCustomerEvents } from './record-behaviour-events.ts';
 
-/** The outbox consumer's name (its cursor in `event_consumers`). */
+/** The outbox consumer's name (its row in `event_consumers`). */
 export const PURCHASE_CONSUMER = 'recommendations.behaviour';
 
-/** Turns new `order.placed` events into purchase events; returns how many domain events were read. */
-export async function recordPurchaseEvents(sql: Sql): Promise<number> {
-  return consumeEvents(sql, PURCHASE_CONSUMER, ['order.placed'], async (events, tx) => {
+/** Turns `order.placed` events of customers into purchase events, every 5 s. */
+export const purchaseEventConsumer = defineEventConsumer({
+  name: PURCHASE_CONSUMER,
+  types: ['order.placed'],
+  async handle(events, tx) {
     for (const event of events) {
-      const customerId = event.payload.customerId;
-      const productIds = event.payload.productIds;
-      if (typeof customerId !== 'string' || !Array.isArray(productIds)) continue;
+      const { customerId, productIds } = event.payload;
+      if (!customerId) continue;
       await recordCustomerEvents(
         tx,
         customerId,
-        productIds
-          .filter((id): id is string => typeof id === 'string')
-          .map((productId) => ({ kind: 'purchase' as const, productId, occurredAt: event.createdAt })),
+        productIds.map((productId) => ({
+          kind: 'purchase' as const,
+          productId,
+          occurredAt: event.createdAt,
+        })),
       );
     }
-  });
+  },
+});
+
+/** One run of the purchase consumer; returns how many domain events it handled. */
+export async function recordPurchaseEvents(sql: Sql): Promise<number> {
+  return (await consumeEvents(sql, purchaseEventConsumer)).handled;
 }

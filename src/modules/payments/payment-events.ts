@@ -1,0 +1,14 @@
+/** The events payments records, and their payloads (`recordEvent` checks them; see `src/app/events.ts`). */
+
+/** Money moved for an order (aggregate: the payment id). */
+export interface PaymentMoved {
+  orderId: string;
+  amountMinor: number;
+}
+
+declare module '../../app/events.ts' {
+  interface EventPayloads {
+    'payment.captured': PaymentMoved;
+    'payment.refunded': PaymentMoved;
+  }
+}
