@@ -12,11 +12,11 @@ import { listMigrations, type Migration } from './app/migrate.ts';
 import type { ModuleDefinition } from './app/module-definition.ts';
 import { platformModule } from './app/platform-module.ts';
 import { cartModule } from './modules/cart/index.ts';
-import { catalogModule } from './modules/catalog/index.ts';
+import { catalogModule, provideStockSource } from './modules/catalog/index.ts';
 import { checkoutModule } from './modules/checkout/index.ts';
 import { customersModule } from './modules/customers/index.ts';
 import { identityModule, requireStaff } from './modules/identity/index.ts';
-import { inventoryModule } from './modules/inventory/index.ts';
+import { inventoryModule, inventoryStockSource } from './modules/inventory/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { ordersModule } from './modules/orders/index.ts';
 import { paymentsModule } from './modules/payments/index.ts';
@@ -42,6 +42,10 @@ export const lanternModules: ModuleDefinition[] = [
   recommendationsModule,
   privacyModule,
 ];
+
+// Ports: a module that needs an answer from a module above it owns an interface, and the
+// implementation is plugged in here, once, before anything runs.
+provideStockSource(inventoryStockSource);
 
 /**
  * Every HTTP route plugin: the modules' APIs, the platform's outbox API (merchants; the staff
