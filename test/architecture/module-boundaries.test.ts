@@ -105,20 +105,6 @@ const KNOWN: string[] = [
   'modules/privacy/db/personal-data-repository.ts names table refunds (owned by payments)',
   'modules/privacy/db/personal-data-repository.ts names table payments (owned by payments)',
   'modules/privacy/db/personal-data-repository.ts names table one_time_codes (owned by customers)',
-  'modules/recommendations/events/backfill-purchase-events.ts names table orders (owned by orders)',
-  'modules/recommendations/events/backfill-purchase-events.ts names table order_lines (owned by orders)',
-  'modules/recommendations/profiles/aggregate-shopper-interests.ts names table products (owned by catalog)',
-  'modules/recommendations/profiles/aggregate-shopper-interests.ts names table categories (owned by catalog)',
-  'modules/recommendations/profiles/aggregate-shopper-interests.ts names table brands (owned by catalog)',
-  'modules/recommendations/profiles/get-shopper-profile.ts names table products (owned by catalog)',
-  'modules/recommendations/profiles/get-shopper-profile.ts names table categories (owned by catalog)',
-  'modules/recommendations/profiles/get-shopper-profile.ts names table brands (owned by catalog)',
-  'modules/recommendations/profiles/list-removed-interests.ts names table categories (owned by catalog)',
-  'modules/recommendations/profiles/list-removed-interests.ts names table brands (owned by catalog)',
-  'modules/recommendations/profiles/remove-interest.ts names table categories (owned by catalog)',
-  'modules/recommendations/profiles/remove-interest.ts names table brands (owned by catalog)',
-  'modules/recommendations/profiles/removed-interest-product-ids.ts names table categories (owned by catalog)',
-  'modules/recommendations/profiles/removed-interest-product-ids.ts names table products (owned by catalog)',
 ];
 
 const sources = listSources();

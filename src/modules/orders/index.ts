@@ -26,6 +26,7 @@ export {
   type OrderAccess,
 } from './get-order.ts';
 export { orderTokenOf } from './http/order-routes.ts';
+export { type CustomerPurchase, listCustomerPurchases } from './list-customer-purchases.ts';
 export { type ListOrdersFilter, listCustomerOrders, listOrders, type OrderPage } from './list-orders.ts';
 export type { Order, OrderEvent, OrderLine, OrderSummary, ShippingAddress } from './order.ts';
 export type { OrderCancelled, OrderPaid, OrderPlaced, OrderShipped } from './order-events.ts';
