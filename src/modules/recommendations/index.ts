@@ -26,20 +26,19 @@ export {
   forgetShopper,
 } from './events/forget-shopper.ts';
 export { behaviourEventRoutes } from './events/http/event-routes.ts';
+export {
+  ensureShopperKey,
+  setShopperKeyCookie,
+  shopperKeyOf,
+} from './events/http/shopper-key-cookie.ts';
 export { linkShopperKey } from './events/link-shopper-key.ts';
 export { listInteractionsForTraining } from './events/list-interactions-for-training.ts';
 export { recentSessionEvents, type SessionEvent } from './events/recent-session-events.ts';
 export { recordBehaviourEvents, recordCustomerEvents } from './events/record-behaviour-events.ts';
 export { purchaseEventConsumer, recordPurchaseEvents } from './events/record-purchase-events.ts';
-export { recordVisitorEvents } from './events/record-visitor-events.ts';
+export { type EventFailureLog, recordVisitorEvents } from './events/record-visitor-events.ts';
 export { type EventConsent, setShopperConsent } from './events/shopper-consent.ts';
-export {
-  ensureShopperKey,
-  newShopperKey,
-  SHOPPER_KEY_COOKIE,
-  setShopperKeyCookie,
-  shopperKeyOf,
-} from './events/shopper-key.ts';
+export { newShopperKey, parseShopperKey, SHOPPER_KEY_COOKIE } from './events/shopper-key.ts';
 export {
   armFor,
   assignExperimentArm,
