@@ -20,7 +20,7 @@ import { inventoryModule, inventoryStockSource } from './modules/inventory/index
 import { notificationsModule } from './modules/notifications/index.ts';
 import { ordersModule } from './modules/orders/index.ts';
 import { paymentsModule } from './modules/payments/index.ts';
-import { privacyModule } from './modules/privacy/index.ts';
+import { privacyModule, providePersonalData } from './modules/privacy/index.ts';
 import { recommendationsModule } from './modules/recommendations/index.ts';
 import { searchModule } from './modules/search/index.ts';
 import { adminConsoleRoutes } from './web/admin/admin-console-routes.ts';
@@ -46,6 +46,7 @@ export const lanternModules: ModuleDefinition[] = [
 // Ports: a module that needs an answer from a module above it owns an interface, and the
 // implementation is plugged in here, once, before anything runs.
 provideStockSource(inventoryStockSource);
+providePersonalData(lanternModules);
 
 /**
  * Every HTTP route plugin: the modules' APIs, the platform's outbox API (merchants; the staff

@@ -94,14 +94,6 @@ function tablesNamed(text: string): Set<string> {
 const KNOWN: string[] = [
   'modules/checkout/place-order.ts names table orders (owned by orders)',
   'modules/payments/pay-order.ts names table order_access_tokens (owned by orders)',
-  'modules/privacy/db/personal-data-repository.ts names table sessions (owned by identity)',
-  'modules/privacy/db/personal-data-repository.ts names table notifications (owned by notifications)',
-  'modules/privacy/db/personal-data-repository.ts names table customers (owned by customers)',
-  'modules/privacy/db/personal-data-repository.ts names table orders (owned by orders)',
-  'modules/privacy/db/personal-data-repository.ts names table order_events (owned by orders)',
-  'modules/privacy/db/personal-data-repository.ts names table refunds (owned by payments)',
-  'modules/privacy/db/personal-data-repository.ts names table payments (owned by payments)',
-  'modules/privacy/db/personal-data-repository.ts names table one_time_codes (owned by customers)',
 ];
 
 const sources = listSources();

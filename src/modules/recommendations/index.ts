@@ -4,6 +4,7 @@ import { behaviourEventJobs } from './events/event-jobs.ts';
 import { behaviourEventRoutes } from './events/http/event-routes.ts';
 import { purchaseEventConsumer } from './events/record-purchase-events.ts';
 import { experimentRoutes } from './experiments/http/experiment-routes.ts';
+import { recommendationsPersonalData } from './personal-data.ts';
 import { interestRoutes } from './profiles/http/interest-routes.ts';
 import { recommendationRoutes } from './serving/http/recommendation-routes.ts';
 import { recommendationJobs } from './serving/recommendation-jobs.ts';
@@ -156,4 +157,5 @@ export const recommendationsModule: ModuleDefinition = {
   routes: [behaviourEventRoutes, recommendationRoutes, experimentRoutes, interestRoutes],
   jobs: [...behaviourEventJobs, ...recommendationJobs],
   consumers: [purchaseEventConsumer],
+  personalData: recommendationsPersonalData,
 };
