@@ -26,7 +26,10 @@ import { searchModule } from './modules/search/index.ts';
 import { adminConsoleRoutes } from './web/admin/admin-console-routes.ts';
 import { sendNotFoundPage, storefrontRoutes } from './web/storefront/storefront-routes.ts';
 
-/** The shop's modules, bottom layer first. */
+/**
+ * The shop's modules, bottom layer first: each after every module it imports (the architecture
+ * test checks this). Privacy erases personal data in the reverse order.
+ */
 export const lanternModules: ModuleDefinition[] = [
   platformModule,
   identityModule,
@@ -34,12 +37,12 @@ export const lanternModules: ModuleDefinition[] = [
   inventoryModule,
   notificationsModule,
   customersModule,
+  ordersModule,
+  recommendationsModule,
   cartModule,
   checkoutModule,
-  ordersModule,
   paymentsModule,
   searchModule,
-  recommendationsModule,
   privacyModule,
 ];
 

@@ -135,7 +135,8 @@ function violations(): string[] {
   return found;
 }
 
-function moduleCycles(): string[] {
+/** Module → the modules its production files import. */
+function moduleEdges(): Map<string, Set<string>> {
   const edges = new Map<string, Set<string>>();
   for (const source of production.filter((s) => s.file.startsWith('modules/'))) {
     for (const target of importsOf(source)) {
@@ -146,6 +147,11 @@ function moduleCycles(): string[] {
       }
     }
   }
+  return edges;
+}
+
+function moduleCycles(): string[] {
+  const edges = moduleEdges();
   const cycles: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];
@@ -176,6 +182,19 @@ describe('module boundaries', () => {
 
   it('form no import cycle between modules', () => {
     expect(moduleCycles()).toEqual([]);
+  });
+
+  it('are listed by the composition root bottom layer first, each after the modules it imports', async () => {
+    // Privacy erases in the reverse of this order (a module before the ones it asks), so it must hold.
+    const { lanternModules } = await import('../../src/lantern.ts');
+    const position = new Map(lanternModules.map((m, i) => [m.name, i]));
+    expect(fs.readdirSync(path.join(SRC, 'modules')).filter((m) => !position.has(m))).toEqual([]);
+    const early: string[] = [];
+    for (const [from, tos] of moduleEdges())
+      for (const to of tos)
+        if (position.get(to)! > position.get(from)!)
+          early.push(`${from} is listed before ${to}, which it imports`);
+    expect(early).toEqual([]);
   });
 
   it('finds a breach when there is one (the checks can fail)', () => {
