@@ -21,11 +21,6 @@ export {
 } from './events/behaviour-event.ts';
 export { behaviourEventJobs } from './events/event-jobs.ts';
 export { addFavourite, listFavourites, removeFavourite } from './events/favourites.ts';
-export {
-  type ExportedBehaviourEvent,
-  exportShopperBehaviour,
-  forgetShopper,
-} from './events/forget-shopper.ts';
 export { behaviourEventRoutes } from './events/http/event-routes.ts';
 export {
   ensureShopperKey,
