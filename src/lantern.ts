@@ -12,21 +12,24 @@ import { listMigrations, type Migration } from './app/migrate.ts';
 import type { ModuleDefinition } from './app/module-definition.ts';
 import { platformModule } from './app/platform-module.ts';
 import { cartModule } from './modules/cart/index.ts';
-import { catalogModule } from './modules/catalog/index.ts';
+import { catalogModule, provideStockSource } from './modules/catalog/index.ts';
 import { checkoutModule } from './modules/checkout/index.ts';
 import { customersModule } from './modules/customers/index.ts';
 import { identityModule, requireStaff } from './modules/identity/index.ts';
-import { inventoryModule } from './modules/inventory/index.ts';
+import { inventoryModule, inventoryStockSource } from './modules/inventory/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { ordersModule } from './modules/orders/index.ts';
 import { paymentsModule } from './modules/payments/index.ts';
-import { privacyModule } from './modules/privacy/index.ts';
+import { privacyModule, providePersonalData } from './modules/privacy/index.ts';
 import { recommendationsModule } from './modules/recommendations/index.ts';
 import { searchModule } from './modules/search/index.ts';
 import { adminConsoleRoutes } from './web/admin/admin-console-routes.ts';
 import { sendNotFoundPage, storefrontRoutes } from './web/storefront/storefront-routes.ts';
 
-/** The shop's modules, bottom layer first. */
+/**
+ * The shop's modules, bottom layer first: each after every module it imports (the architecture
+ * test checks this). Privacy erases personal data in the reverse order.
+ */
 export const lanternModules: ModuleDefinition[] = [
   platformModule,
   identityModule,
@@ -34,14 +37,19 @@ export const lanternModules: ModuleDefinition[] = [
   inventoryModule,
   notificationsModule,
   customersModule,
+  ordersModule,
+  recommendationsModule,
   cartModule,
   checkoutModule,
-  ordersModule,
   paymentsModule,
   searchModule,
-  recommendationsModule,
   privacyModule,
 ];
+
+// Ports: a module that needs an answer from a module above it owns an interface, and the
+// implementation is plugged in here, once, before anything runs.
+provideStockSource(inventoryStockSource);
+providePersonalData(lanternModules);
 
 /**
  * Every HTTP route plugin: the modules' APIs, the platform's outbox API (merchants; the staff

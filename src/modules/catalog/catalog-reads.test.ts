@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support.ts';
+import { buildStockedVariant, buildWarehouse } from '../inventory/testing.ts';
 import {
   getCategoryBySlug,
   getProductDetail,
@@ -10,6 +11,7 @@ import {
   listCategoryTree,
   listHotProducts,
   listNewProducts,
+  listProductsForAdmin,
   listRelatedProducts,
 } from './index.ts';
 
@@ -97,6 +99,42 @@ describe('getProductSummaries and shelves', () => {
       select count(*)::int as n from products where id = any(${related.map((r) => r.id)})
          and category_id = (select category_id from products where id = ${id})`;
     expect(cats!.n).toBe(4);
+  });
+});
+
+describe('stock in product reads (through the stock port inventory provides)', () => {
+  it('counts only active warehouses, alike on the page, the card, the index and the admin list', async () => {
+    const { productId, variantId } = await buildStockedVariant(sql, { stock: [3] });
+    const closed = await buildWarehouse(sql, { isActive: false });
+    await sql`insert into stock_levels (variant_id, warehouse_id, on_hand) values (${variantId}, ${closed}, 40)`;
+    await sql`update stock_levels set reserved = 1 where variant_id = ${variantId} and warehouse_id <> ${closed}`;
+    const stockOfReads = async () => {
+      const [detail, [card], [indexed]] = await Promise.all([
+        getProductDetail(sql, productId),
+        getProductSummaries(sql, [productId]),
+        getProductsForIndexing(sql, [productId]),
+      ]);
+      const admin = await listProductsForAdmin(sql, { q: detail!.slug });
+      return {
+        available: detail!.variants[0]!.available,
+        inStock: card!.inStock,
+        indexedInStock: indexed!.inStock,
+        adminAvailable: admin.items[0]!.available,
+      };
+    };
+    expect(await stockOfReads()).toEqual({
+      available: 2,
+      inStock: true,
+      indexedInStock: true,
+      adminAvailable: 2,
+    });
+    await sql`update stock_levels set reserved = on_hand where variant_id = ${variantId} and warehouse_id <> ${closed}`;
+    expect(await stockOfReads()).toEqual({
+      available: 0,
+      inStock: false,
+      indexedInStock: false,
+      adminAvailable: 0,
+    });
   });
 });
 

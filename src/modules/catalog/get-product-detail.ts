@@ -1,4 +1,7 @@
-/** The product page's data: one product with brand, breadcrumb, options, variants with stock, media. */
+/**
+ * The product page's data: one product with brand, breadcrumb, options, variants with stock
+ * (through the stock port), media.
+ */
 import type { Db } from '../../app/database.ts';
 import {
   type CategoryRef,
@@ -8,8 +11,10 @@ import {
   type ProductOption,
   type ProductStatus,
   rating,
+  type VariantDetail,
 } from './catalog.ts';
 import { categoryPath } from './get-category-by-slug.ts';
+import { availableUnits } from './stock-source.ts';
 
 interface ProductRow {
   id: string;
@@ -32,6 +37,7 @@ interface ProductRow {
   rating_avg: string | null;
   rating_count: number;
   published_at: Date | null;
+  variant_ids: string[];
 }
 
 /**
@@ -44,18 +50,22 @@ export async function getProductDetail(
   options: { includeUnpublished?: boolean } = {},
 ): Promise<ProductDetail | null> {
   const [p] = await db<ProductRow[]>`
-    select p.*, b.slug as brand_slug, b.name_zh as brand_zh, b.name_en as brand_en
+    select p.*, b.slug as brand_slug, b.name_zh as brand_zh, b.name_en as brand_en,
+           array(select v.id from variants v where v.product_id = p.id) as variant_ids
       from products p left join brands b on b.id = p.brand_id
      where (p.slug = ${slugOrId} or p.id = ${slugOrId})
        and (${options.includeUnpublished ?? false} or p.status = 'published')
      limit 1`;
   if (!p) return null;
-  const [breadcrumb, productOptions, variants, media] = await Promise.all([
+  // The variant ids come with the product, so stock is read beside the other parts, not after.
+  const [breadcrumb, productOptions, variantRows, media, units] = await Promise.all([
     categoryPath(db, p.category_id),
     loadOptions(db, p.id),
     loadVariants(db, p.id),
     loadMedia(db, p.id),
+    availableUnits(db, p.variant_ids),
   ]);
+  const variants = variantRows.map((v) => ({ ...v, available: units.get(v.id) ?? 0 }));
   const leaf = breadcrumb.at(-1) as CategoryRef;
   return {
     id: p.id,
@@ -88,7 +98,7 @@ export async function loadOptions(db: Db, productId: string): Promise<ProductOpt
   return rows.map((r) => ({ code: r.code, name: localized(r.name_zh, r.name_en), values: r.values }));
 }
 
-async function loadVariants(db: Db, productId: string): Promise<ProductDetail['variants']> {
+async function loadVariants(db: Db, productId: string): Promise<Omit<VariantDetail, 'available'>[]> {
   const rows = await db<
     {
       id: string;
@@ -98,13 +108,9 @@ async function loadVariants(db: Db, productId: string): Promise<ProductDetail['v
       compare_at_minor: number | null;
       currency: string;
       is_active: boolean;
-      available: number;
     }[]
   >`
-    select v.id, v.sku, v.option_values, v.price_minor, v.compare_at_minor, v.currency, v.is_active,
-           coalesce((select sum(greatest(s.on_hand - s.reserved, 0)) from stock_levels s
-                      join warehouses w on w.id = s.warehouse_id and w.is_active
-                     where s.variant_id = v.id), 0)::int as available
+    select v.id, v.sku, v.option_values, v.price_minor, v.compare_at_minor, v.currency, v.is_active
       from variants v where v.product_id = ${productId} order by v.position, v.created_at, v.id`;
   return rows.map((v) => ({
     id: v.id,
@@ -112,7 +118,6 @@ async function loadVariants(db: Db, productId: string): Promise<ProductDetail['v
     optionValues: v.option_values,
     price: money(v.price_minor, v.currency),
     compareAt: v.compare_at_minor ? money(v.compare_at_minor, v.currency) : null,
-    available: v.available,
     isActive: v.is_active,
   }));
 }

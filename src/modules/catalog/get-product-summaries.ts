@@ -1,6 +1,10 @@
-/** Product cards for listings (home, search results, related items), read in one query. */
+/**
+ * Product cards for listings (home, search results, related items): one query for the products,
+ * one for the stock of their active variants (through the stock port).
+ */
 import type { Db } from '../../app/database.ts';
 import { localized, money, type ProductSummary, rating } from './catalog.ts';
+import { availableUnits } from './stock-source.ts';
 
 interface SummaryRow {
   id: string;
@@ -17,7 +21,7 @@ interface SummaryRow {
   alt_en: string | null;
   width: number | null;
   height: number | null;
-  in_stock: boolean;
+  active_variant_ids: string[];
   sales_count: number;
   rating_avg: string | null;
   rating_count: number;
@@ -40,19 +44,30 @@ export async function getProductSummaries(
              where v.product_id = p.id and v.is_active and v.price_minor = p.min_price_minor
                and v.compare_at_minor > v.price_minor) as compare_at_minor,
            m.url as image_url, m.alt_zh, m.alt_en, m.width, m.height,
-           exists (select 1 from variants v join stock_levels s on s.variant_id = v.id
-                    where v.product_id = p.id and v.is_active and s.on_hand > s.reserved) as in_stock,
+           array(select v.id from variants v where v.product_id = p.id and v.is_active) as active_variant_ids,
            p.sales_count, p.rating_avg, p.rating_count
       from products p
       left join brands b on b.id = p.brand_id
       left join lateral (select url, alt_zh, alt_en, width, height from product_media
                           where product_id = p.id order by position, id limit 1) m on true
      where p.id = any(${ids}) and (${options.includeUnpublished ?? false} or p.status = 'published')`;
-  const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+  const units = await availableUnits(
+    db,
+    rows.flatMap((r) => r.active_variant_ids),
+  );
+  const byId = new Map(
+    rows.map((r) => [
+      r.id,
+      toSummary(
+        r,
+        r.active_variant_ids.some((v) => (units.get(v) ?? 0) > 0),
+      ),
+    ]),
+  );
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-function toSummary(r: SummaryRow): ProductSummary {
+function toSummary(r: SummaryRow, inStock: boolean): ProductSummary {
   return {
     id: r.id,
     slug: r.slug,
@@ -63,7 +78,7 @@ function toSummary(r: SummaryRow): ProductSummary {
     image: r.image_url
       ? { url: r.image_url, alt: localized(r.alt_zh, r.alt_en), width: r.width!, height: r.height! }
       : null,
-    inStock: r.in_stock,
+    inStock,
     salesCount: r.sales_count,
     rating: rating(r.rating_avg, r.rating_count),
   };

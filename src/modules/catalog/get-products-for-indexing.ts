@@ -1,6 +1,10 @@
-/** Everything the search module indexes about products, in one query. */
+/**
+ * Everything the search module indexes about products: one query for the products, one for the
+ * stock of their active variants (through the stock port).
+ */
 import type { Db } from '../../app/database.ts';
 import { type CategoryRef, type Localized, localized, type ProductStatus } from './catalog.ts';
+import { availableUnits } from './stock-source.ts';
 
 export interface ProductForIndexing {
   id: string;
@@ -42,7 +46,7 @@ interface Row {
   option_values: { zh: string; en: string }[] | null;
   min_price_minor: number;
   currency: string;
-  in_stock: boolean;
+  active_variant_ids: string[];
   sales_count: number;
   rating_avg: string | null;
   created_at: Date;
@@ -67,14 +71,17 @@ export async function getProductsForIndexing(db: Db, productIds?: string[]): Pro
            (select jsonb_agg(v) from product_options o, jsonb_array_elements(o."values") v
              where o.product_id = p.id) as option_values,
            p.min_price_minor, p.currency,
-           exists (select 1 from variants v join stock_levels s on s.variant_id = v.id
-                    where v.product_id = p.id and v.is_active and s.on_hand > s.reserved) as in_stock,
+           array(select v.id from variants v where v.product_id = p.id and v.is_active) as active_variant_ids,
            p.sales_count, p.rating_avg, p.created_at, p.published_at
       from products p
       left join brands b on b.id = p.brand_id
       left join paths on paths.id = p.category_id
      where ${productIds === undefined} or p.id = any(${productIds ?? []})
      order by p.id`;
+  const units = await availableUnits(
+    db,
+    rows.flatMap((r) => r.active_variant_ids),
+  );
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,
@@ -90,7 +97,7 @@ export async function getProductsForIndexing(db: Db, productIds?: string[]): Pro
     minPriceMinor: r.min_price_minor,
     currency: r.currency,
     consumable: r.consumable,
-    inStock: r.in_stock,
+    inStock: r.active_variant_ids.some((v) => (units.get(v) ?? 0) > 0),
     salesCount: r.sales_count,
     ratingAvg: r.rating_avg === null ? null : Number(r.rating_avg),
     createdAt: r.created_at,

@@ -1,7 +1,8 @@
-/** Merchant: the product list of the admin, filtered and paginated. */
+/** Merchant: the product list of the admin, filtered and paginated, with stock from the stock port. */
 import type { Db } from '../../app/database.ts';
 import type { Money } from '../../app/money.ts';
 import { type Localized, localized, money, type ProductStatus } from './catalog.ts';
+import { availableUnits } from './stock-source.ts';
 
 export interface AdminProductFilter {
   status?: ProductStatus;
@@ -21,7 +22,7 @@ export interface AdminProductRow {
   brand: Localized | null;
   priceRange: { min: Money; max: Money };
   variantCount: number;
-  /** Available units over all active variants and warehouses. */
+  /** Available units over all active variants and active warehouses. */
   available: number;
   image: string | null;
   updatedAt: Date;
@@ -62,7 +63,7 @@ export async function listProductsForAdmin(
       max_price_minor: number;
       currency: string;
       variant_count: number;
-      available: number;
+      active_variant_ids: string[];
       image: string | null;
       updated_at: Date;
     }[]
@@ -70,15 +71,17 @@ export async function listProductsForAdmin(
     select p.id, p.slug, p.status, p.title_zh, p.title_en, c.name_zh as cat_zh, c.name_en as cat_en,
            b.name_zh as brand_zh, b.name_en as brand_en, p.min_price_minor, p.max_price_minor, p.currency,
            (select count(*) from variants v where v.product_id = p.id)::int as variant_count,
-           coalesce((select sum(greatest(s.on_hand - s.reserved, 0)) from variants v
-                      join stock_levels s on s.variant_id = v.id
-                     where v.product_id = p.id and v.is_active), 0)::int as available,
+           array(select v.id from variants v where v.product_id = p.id and v.is_active) as active_variant_ids,
            (select url from product_media m where m.product_id = p.id order by position, id limit 1) as image,
            p.updated_at
       from products p join categories c on c.id = p.category_id left join brands b on b.id = p.brand_id
      where ${where}
      order by p.updated_at desc, p.id
      limit ${pageSize} offset ${(page - 1) * pageSize}`;
+  const units = await availableUnits(
+    db,
+    rows.flatMap((r) => r.active_variant_ids),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -89,7 +92,7 @@ export async function listProductsForAdmin(
       brand: r.brand_zh === null ? null : localized(r.brand_zh, r.brand_en),
       priceRange: { min: money(r.min_price_minor, r.currency), max: money(r.max_price_minor, r.currency) },
       variantCount: r.variant_count,
-      available: r.available,
+      available: r.active_variant_ids.reduce((sum, v) => sum + (units.get(v) ?? 0), 0),
       image: r.image,
       updatedAt: r.updated_at,
     })),

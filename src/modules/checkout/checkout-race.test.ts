@@ -6,13 +6,10 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support.ts';
-import {
-  buildGuestWithCart,
-  buildStockedVariant,
-  GOOD_CARD,
-  orderBody,
-  stockOf,
-} from './checkout-test-fixtures.ts';
+import { buildGuestWithCart } from '../cart/testing.ts';
+import { buildStockedVariant, stockOf } from '../inventory/testing.ts';
+import { GOOD_CARD } from '../payments/testing.ts';
+import { orderBody } from './testing.ts';
 
 const { app, sql } = await createTestApp();
 await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,6 +1,7 @@
 /** The checkout module's public surface. */
 import type { ModuleDefinition } from '../../app/module-definition.ts';
 import { checkoutRoutes } from './http/checkout-routes.ts';
+import { checkoutPersonalData } from './personal-data.ts';
 
 export {
   DELIVERY_OPTIONS,
@@ -23,4 +24,5 @@ export { type CheckoutQuote, quoteCheckout } from './quote-checkout.ts';
 export const checkoutModule: ModuleDefinition = {
   name: 'checkout',
   routes: [checkoutRoutes],
+  personalData: checkoutPersonalData,
 };

@@ -1,6 +1,7 @@
 /** The customers module's public surface: shopper accounts (registration confirmed by email), addresses, preferences, login by password or phone code. */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { accountRoutes } from './http/account-routes.ts';
+import { customersPersonalData } from './personal-data.ts';
 import { customerJobs } from './purge-stale-login-codes.ts';
 
 export type { AccountDeps } from './account-deps.ts';
@@ -11,6 +12,7 @@ export {
   listCustomersForAdmin,
 } from './admin-customers.ts';
 export { accountDepsOf } from './http/account-deps-of.ts';
+export { findDataSubject, getPasswordHash } from './personal-data.ts';
 export { confirmRegistration } from './use-cases/confirm-registration.ts';
 export { deleteAddress } from './use-cases/delete-address.ts';
 export { type Address, type AddressFields, getAddress } from './use-cases/get-address.ts';
@@ -42,4 +44,5 @@ export const customersModule: ModuleDefinition = {
   migrations: migrationsBeside(import.meta.url),
   routes: [accountRoutes],
   jobs: customerJobs,
+  personalData: customersPersonalData,
 };

@@ -7,6 +7,7 @@ import { type ModuleDefinition, migrationsBeside } from '../../app/module-defini
 import { requestAuth } from './http/request-auth.ts';
 import { staffAuthRoutes } from './http/staff-auth-routes.ts';
 import { identityJobs } from './identity-jobs.ts';
+import { identityPersonalData } from './personal-data.ts';
 
 export {
   isValidEmail,
@@ -61,6 +62,7 @@ export {
   passwordVerifications,
   verifyPassword,
 } from './passwords.ts';
+export { getSessionAge, listSessionMetadata, type SessionMetadata } from './personal-data.ts';
 export { purgeLoginThrottle } from './purge-login-throttle.ts';
 export {
   createSession,
@@ -81,4 +83,5 @@ export const identityModule: ModuleDefinition = {
   migrations: migrationsBeside(import.meta.url),
   routes: [requestAuth, staffAuthRoutes],
   jobs: identityJobs,
+  personalData: identityPersonalData,
 };

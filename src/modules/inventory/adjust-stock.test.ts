@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support.ts';
-import { adjustStock, getStockLevels, listLowStock, listStockMovements, listWarehouses } from './index.ts';
+import {
+  adjustStock,
+  getStockLevels,
+  listLowStock,
+  listStock,
+  listStockMovements,
+  listWarehouses,
+} from './index.ts';
 
 const { sql } = await createTestDatabase();
 
@@ -90,6 +97,38 @@ describe('stock reads', () => {
     expect(low.length).toBe(50);
     expect(low.every((r) => r.available <= r.lowStockThreshold)).toBe(true);
     expect(low[0]!.available).toBe(0);
+  });
+
+  it('lists stock rows by SKU with product facts, filtered by SKU or title, product and warehouse', async () => {
+    const all = await listStock(sql, { pageSize: 100 });
+    const skus = all.items.map((r) => r.sku);
+    // The database's collation decides the order: compare with its own sort.
+    const sorted = await sql<{ sku: string }[]>`select unnest(${skus}::text[]) as sku order by 1`;
+    expect(skus).toEqual(sorted.map((r) => r.sku));
+    expect(all.total).toBeGreaterThan(100);
+    const row = all.items[0]!;
+    expect(row.productTitle.zh).not.toBe('');
+    const bySku = await listStock(sql, { q: row.sku.toLowerCase() });
+    expect(bySku.items.map((r) => r.sku)).toContain(row.sku);
+    expect(bySku.items.every((r) => r.sku.toLowerCase().includes(row.sku.toLowerCase()))).toBe(true);
+    const byTitle = await listStock(sql, { q: row.productTitle.en });
+    expect(byTitle.items.some((r) => r.productId === row.productId)).toBe(true);
+    const oneProductOneWarehouse = await listStock(sql, {
+      productId: row.productId,
+      warehouseId: row.warehouseId,
+    });
+    expect(oneProductOneWarehouse.items.length).toBeGreaterThan(0);
+    expect(
+      oneProductOneWarehouse.items.every(
+        (r) => r.productId === row.productId && r.warehouseId === row.warehouseId,
+      ),
+    ).toBe(true);
+    const pastTheEnd = await listStock(sql, { productId: row.productId, page: 99 });
+    expect(pastTheEnd).toEqual({
+      items: [],
+      total: (await listStock(sql, { productId: row.productId })).total,
+    });
+    expect(await listStock(sql, { q: 'no-such-sku-or-title' })).toEqual({ items: [], total: 0 });
   });
 });
 

@@ -3,6 +3,7 @@ import type { Db } from '../../app/database.ts';
 import { withTransaction } from '../../app/database.ts';
 import { badRequest, conflict, notFound } from '../../app/errors.ts';
 import { recordEvent } from '../../app/events.ts';
+import { getVariantRefs } from '../catalog/index.ts';
 
 export const ADJUSTMENT_REASONS = ['adjustment', 'restock', 'damage', 'count', 'return'] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
@@ -29,9 +30,7 @@ export async function adjustStock(
   if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > 1_000_000)
     throw badRequest('invalid_delta', 'delta must be a non-zero integer of at most 1,000,000.');
   return withTransaction(db, async (tx) => {
-    const [variant] = await tx<
-      { product_id: string }[]
-    >`select product_id from variants where id = ${input.variantId}`;
+    const [variant] = await getVariantRefs(tx, [input.variantId]);
     if (!variant) throw notFound('variant');
     const [warehouse] = await tx`select 1 from warehouses where id = ${input.warehouseId}`;
     if (!warehouse) throw notFound('warehouse');
@@ -56,7 +55,7 @@ export async function adjustStock(
               ${(input.note ?? '').slice(0, 500)}, ${input.actorId ?? null}, ${level.on_hand})`;
     await recordEvent(tx, 'stock.changed', input.variantId, {
       variantId: input.variantId,
-      productId: variant.product_id,
+      productId: variant.productId,
       warehouseId: input.warehouseId,
       onHand: level.on_hand,
       reserved: level.reserved,

@@ -9,6 +9,7 @@ export {
   type AdjustStockInput,
   adjustStock,
 } from './adjust-stock.ts';
+export { getAvailableUnits, inventoryStockSource } from './get-available-units.ts';
 export { getStockLevels, type StockLevel } from './get-stock-levels.ts';
 export type { StockChanged } from './inventory-events.ts';
 export { listLowStock, listStock, type StockFilter, type StockRow } from './list-stock.ts';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support.ts';
 import { withTransaction } from '../../app/database.ts';
-import { buildStockedVariant, stockOf } from '../checkout/checkout-test-fixtures.ts';
 import {
   commitReservations,
   releaseExpiredReservations,
@@ -9,6 +8,7 @@ import {
   reserveStock,
   restockCommittedReservations,
 } from './reservations.ts';
+import { buildStockedVariant, stockOf } from './testing.ts';
 
 const { sql } = await createTestDatabase();
 

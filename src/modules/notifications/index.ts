@@ -1,6 +1,7 @@
 /** The notifications module's public surface: record SMS and email (secrets masked) and deliver them. */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { notificationsPlugin } from './http/notifications-plugin.ts';
+import { notificationsPersonalData } from './personal-data.ts';
 
 export { DEV_OUTBOX_SIZE, DevOutbox } from './dev-outbox.ts';
 export { notificationsPlugin } from './http/notifications-plugin.ts';
@@ -19,4 +20,5 @@ export const notificationsModule: ModuleDefinition = {
   name: 'notifications',
   migrations: migrationsBeside(import.meta.url),
   routes: [notificationsPlugin],
+  personalData: notificationsPersonalData,
 };

@@ -2,6 +2,7 @@
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { orderRoutes } from './http/order-routes.ts';
 import { orderJobs } from './order-jobs.ts';
+import { ordersPersonalData } from './personal-data.ts';
 
 export { addOrderNote } from './add-order-note.ts';
 export { type CancelOrderInput, cancelOrder, expireUnpaidOrders } from './cancel-order.ts';
@@ -26,10 +27,12 @@ export {
   type OrderAccess,
 } from './get-order.ts';
 export { orderTokenOf } from './http/order-routes.ts';
+export { type CustomerPurchase, listCustomerPurchases } from './list-customer-purchases.ts';
 export { type ListOrdersFilter, listCustomerOrders, listOrders, type OrderPage } from './list-orders.ts';
 export type { Order, OrderEvent, OrderLine, OrderSummary, ShippingAddress } from './order.ts';
 export type { OrderCancelled, OrderPaid, OrderPlaced, OrderShipped } from './order-events.ts';
 export { canTransition, ORDER_STATUSES, type OrderStatus } from './order-state.ts';
+export { findSubjectOrderIds } from './personal-data.ts';
 
 /** What orders contributes to the shop: its tables, routes and jobs. */
 export const ordersModule: ModuleDefinition = {
@@ -37,4 +40,5 @@ export const ordersModule: ModuleDefinition = {
   migrations: migrationsBeside(import.meta.url),
   routes: [orderRoutes],
   jobs: orderJobs,
+  personalData: ordersPersonalData,
 };

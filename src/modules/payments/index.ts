@@ -1,6 +1,7 @@
 /** The payments module's public surface. */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { paymentRoutes } from './http/payment-routes.ts';
+import { paymentsPersonalData } from './personal-data.ts';
 
 export { approveSandboxPayment } from './approve-sandbox-payment.ts';
 export { type CallbackOutcome, handleProviderCallback } from './handle-provider-callback.ts';
@@ -16,4 +17,5 @@ export const paymentsModule: ModuleDefinition = {
   name: 'payments',
   migrations: migrationsBeside(import.meta.url),
   routes: [paymentRoutes],
+  personalData: paymentsPersonalData,
 };

@@ -1,6 +1,7 @@
 /** The privacy module's public surface: consent, data export, account deletion. */
 import { type ModuleDefinition, migrationsBeside } from '../../app/module-definition.ts';
 import { privacyRoutes } from './http/privacy-routes.ts';
+import { privacyPersonalData } from './personal-data.ts';
 
 export {
   applyConsent,
@@ -28,6 +29,7 @@ export {
   rotateShopperKeyHook,
 } from './http/consent-cookies.ts';
 export { privacyRoutes } from './http/privacy-routes.ts';
+export { providePersonalData } from './personal-data-holders.ts';
 export {
   type ConsentRecord,
   getCustomerConsent,
@@ -41,4 +43,5 @@ export const privacyModule: ModuleDefinition = {
   name: 'privacy',
   migrations: migrationsBeside(import.meta.url),
   routes: [privacyRoutes],
+  personalData: privacyPersonalData,
 };

@@ -7,9 +7,9 @@ import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../test/browser.ts';
+import { createTestApp } from '../../../test/support.ts';
 import type { Sql } from '../../app/database.ts';
 import { SHOPPER_KEY_COOKIE } from '../recommendations/index.ts';
-import { createPrivacyTestApp } from './privacy-test-support.ts';
 
 let browser: Browser;
 let sql: Sql;
@@ -17,7 +17,7 @@ let baseUrl: string;
 let products: { id: string; slug: string }[];
 
 beforeAll(async () => {
-  const started = await createPrivacyTestApp();
+  const started = await createTestApp({ env: { DEV_OUTBOX: '1' } }); // the development outbox holds the registration links
   sql = started.sql;
   await started.app.listen({ port: 0, host: '127.0.0.1' });
   const address = started.app.server.address();

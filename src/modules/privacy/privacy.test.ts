@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { latestRegistrationToken } from '../../../test/support.ts';
+import { CookieJar } from '../../../test/cookie-jar.ts';
+import { createTestApp, latestRegistrationToken } from '../../../test/support.ts';
 import type { Sql } from '../../app/database.ts';
-import { buildStockedVariant } from '../checkout/checkout-test-fixtures.ts';
+import { buildStockedVariant } from '../inventory/testing.ts';
 import { recordNotification } from '../notifications/index.ts';
 import { recordPurchaseEvents, SHOPPER_KEY_COOKIE } from '../recommendations/index.ts';
-import { CookieJar, createPrivacyTestApp } from './privacy-test-support.ts';
 
 let app: FastifyInstance;
 let sql: Sql;
 
 beforeAll(async () => {
-  ({ app, sql } = await createPrivacyTestApp());
+  ({ app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } })); // the development outbox holds the registration links
   await recordPurchaseEvents(sql); // a consumer starts at its first run: start it before any order
 });
 

@@ -4,6 +4,7 @@ import { behaviourEventJobs } from './events/event-jobs.ts';
 import { behaviourEventRoutes } from './events/http/event-routes.ts';
 import { purchaseEventConsumer } from './events/record-purchase-events.ts';
 import { experimentRoutes } from './experiments/http/experiment-routes.ts';
+import { recommendationsPersonalData } from './personal-data.ts';
 import { interestRoutes } from './profiles/http/interest-routes.ts';
 import { recommendationRoutes } from './serving/http/recommendation-routes.ts';
 import { recommendationJobs } from './serving/recommendation-jobs.ts';
@@ -20,26 +21,20 @@ export {
 } from './events/behaviour-event.ts';
 export { behaviourEventJobs } from './events/event-jobs.ts';
 export { addFavourite, listFavourites, removeFavourite } from './events/favourites.ts';
-export {
-  type ExportedBehaviourEvent,
-  exportShopperBehaviour,
-  forgetShopper,
-} from './events/forget-shopper.ts';
 export { behaviourEventRoutes } from './events/http/event-routes.ts';
+export {
+  ensureShopperKey,
+  setShopperKeyCookie,
+  shopperKeyOf,
+} from './events/http/shopper-key-cookie.ts';
 export { linkShopperKey } from './events/link-shopper-key.ts';
 export { listInteractionsForTraining } from './events/list-interactions-for-training.ts';
 export { recentSessionEvents, type SessionEvent } from './events/recent-session-events.ts';
 export { recordBehaviourEvents, recordCustomerEvents } from './events/record-behaviour-events.ts';
 export { purchaseEventConsumer, recordPurchaseEvents } from './events/record-purchase-events.ts';
-export { recordVisitorEvents } from './events/record-visitor-events.ts';
+export { type EventFailureLog, recordVisitorEvents } from './events/record-visitor-events.ts';
 export { type EventConsent, setShopperConsent } from './events/shopper-consent.ts';
-export {
-  ensureShopperKey,
-  newShopperKey,
-  SHOPPER_KEY_COOKIE,
-  setShopperKeyCookie,
-  shopperKeyOf,
-} from './events/shopper-key.ts';
+export { newShopperKey, parseShopperKey, SHOPPER_KEY_COOKIE } from './events/shopper-key.ts';
 export {
   armFor,
   assignExperimentArm,
@@ -157,4 +152,5 @@ export const recommendationsModule: ModuleDefinition = {
   routes: [behaviourEventRoutes, recommendationRoutes, experimentRoutes, interestRoutes],
   jobs: [...behaviourEventJobs, ...recommendationJobs],
   consumers: [purchaseEventConsumer],
+  personalData: recommendationsPersonalData,
 };

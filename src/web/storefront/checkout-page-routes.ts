@@ -12,7 +12,7 @@ import { DELIVERY_OPTIONS, placeOrder, shippingFee } from '../../modules/checkou
 import { getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
 import { getOrderByAccessToken, getOrderForCustomer, type OrderAccess } from '../../modules/orders/index.ts';
 import { payOrder } from '../../modules/payments/index.ts';
-import { recordVisitorEvents } from '../../modules/recommendations/index.ts';
+import { recordVisitorEvents, shopperKeyOf } from '../../modules/recommendations/index.ts';
 import { type Locale, type MessageKey, t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
@@ -122,11 +122,14 @@ async function payAndRedirect(
  * purchase is recorded here under the visitor's shopper key (as far as their consent allows).
  */
 async function recordGuestPurchase(request: FastifyRequest, orderId: string, accessToken: string) {
-  const order = await getOrderByAccessToken(request.server.deps.sql, orderId, accessToken);
+  const db = request.server.deps.sql;
+  const order = await getOrderByAccessToken(db, orderId, accessToken);
   const productIds = [...new Set(order.lines.map((l) => l.productId))];
   await recordVisitorEvents(
-    request,
+    db,
+    shopperKeyOf(request),
     productIds.map((productId) => ({ kind: 'purchase' as const, productId })),
+    request.log,
   );
 }
 

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support.ts';
-import { visitorWhoViewed as consentedVisitorWhoViewed } from '../../modules/recommendations/events/events-test-support.ts';
 import {
   newShopperKey,
   recordBehaviourEvents,
@@ -8,6 +7,7 @@ import {
   setShopperConsent,
   trainRecommendationModels,
 } from '../../modules/recommendations/index.ts';
+import { visitorWhoViewed as consentedVisitorWhoViewed } from '../../modules/recommendations/testing.ts';
 import { reindexAllProducts } from '../../modules/search/index.ts';
 import { renderRecommendationShelf } from './components/recommendation-shelf.ts';
 import { browser, csrfOf } from './storefront-test-helpers.ts';

@@ -19,7 +19,11 @@ export async function loadShelf(
 ): Promise<ServedPlacement | null> {
   const locale = preferencesOf(request).locale === 'en' ? 'en' : 'zh';
   try {
-    return await servePlacement(request, { limit: SHELF_SIZE, ...ask, locale });
+    return await servePlacement(request.server.deps.sql, shopperKeyOf(request), {
+      limit: SHELF_SIZE,
+      ...ask,
+      locale,
+    });
   } catch (error) {
     request.log.warn({ err: error, placement: ask.placement }, 'recommendation shelf left out');
     return null;

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support.ts';
-import {
-  buildCustomerWithCart,
-  buildGuestWithCart,
-  buildStockedVariant,
-  countRows,
-  orderBody,
-  stockOf,
-} from '../checkout-test-fixtures.ts';
+import { buildCustomerWithCart, buildGuestWithCart } from '../../cart/testing.ts';
+import { buildStockedVariant, stockOf } from '../../inventory/testing.ts';
+import { countRows, orderBody } from '../testing.ts';
 
 const { app, sql } = await createTestApp();
 

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support.ts';
-import {
-  buildCustomerWithCart,
-  buildGuestWithCart,
-  buildMerchant,
-  buildStockedVariant,
-  countRows,
-  GOOD_CARD,
-  orderBody,
-  stockOf,
-} from '../../checkout/checkout-test-fixtures.ts';
+import { buildCustomerWithCart, buildGuestWithCart } from '../../cart/testing.ts';
+import { countRows, orderBody } from '../../checkout/testing.ts';
+import { buildMerchant } from '../../identity/testing.ts';
+import { buildStockedVariant, stockOf } from '../../inventory/testing.ts';
 import { sandboxProvider } from '../sandbox-card-provider.ts';
+import { GOOD_CARD } from '../testing.ts';
 
 const { app, sql } = await createTestApp();
 const merchant = await buildMerchant(sql);

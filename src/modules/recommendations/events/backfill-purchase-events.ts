@@ -3,10 +3,12 @@
  * placed after its first run, so this turns the earlier orders (not cancelled, within the event
  * retention period) of customers whose shopper key allows personalisation into purchase events,
  * once. It holds the consumer's row lock (a consumer run waits meanwhile) and leaves the orders the
- * consumer will still handle, or is retrying, to it, so no purchase is ever recorded twice.
+ * consumer will still handle, or is retrying, to it, so no purchase is ever recorded twice. The
+ * earlier orders come from the orders module (`listCustomerPurchases`).
  */
 import type { Sql } from '../../../app/database.ts';
 import { aggregatesLeftToConsumer, lockEventConsumer } from '../../../app/event-consumers.ts';
+import { listCustomerPurchases } from '../../orders/index.ts';
 import { eventRetentionDays } from './aggregate-old-events.ts';
 import { PURCHASE_CONSUMER } from './record-purchase-events.ts';
 
@@ -27,22 +29,28 @@ export async function backfillPurchaseEvents(
     if (!claimed) return null;
     // Start the consumer's position as its first run would, then hold its row until we commit.
     await lockEventConsumer(tx, PURCHASE_CONSUMER);
+    const keys = await tx<{ customer_id: string }[]>`
+      select customer_id from shopper_keys where customer_id is not null and personalisation`;
+    const purchases = await listCustomerPurchases(tx, {
+      customerIds: keys.map((k) => k.customer_id),
+      withinDays: retentionDays,
+    });
     const inserted = await tx`
       insert into behaviour_events (shopper_key, kind, product_id, for_personalisation, for_analytics,
                                     occurred_at)
-      select k.key, 'purchase', l.product_id, true, k.analytics, date_trunc('milliseconds', o.created_at)
-        from orders o
-        join shopper_keys k on k.customer_id = o.customer_id and k.personalisation
-        join (select distinct order_id, product_id from order_lines) l on l.order_id = o.id
-       where o.status <> 'cancelled'
-         and o.created_at >= now() - make_interval(days => ${retentionDays})
-         -- orders whose event the consumer has not handled yet (or is retrying) are its to record
-         and o.id not in (${aggregatesLeftToConsumer(tx, PURCHASE_CONSUMER, 'order.placed')})
+      select k.key, 'purchase', p.product_id, true, k.analytics, p.placed_at
+        from unnest(${purchases.map((p) => p.orderId)}::text[], ${purchases.map((p) => p.customerId)}::text[],
+                    ${purchases.map((p) => p.productId)}::text[],
+                    ${purchases.map((p) => p.placedAt.toISOString())}::timestamptz[])
+               p(order_id, customer_id, product_id, placed_at)
+        join shopper_keys k on k.customer_id = p.customer_id and k.personalisation
+       -- orders whose event the consumer has not handled yet (or is retrying) are its to record
+       where p.order_id not in (${aggregatesLeftToConsumer(tx, PURCHASE_CONSUMER, 'order.placed')})
          -- orders the consumer already recorded: at the order's transaction time, in milliseconds
          and not exists (select 1 from behaviour_events e
-                          where e.shopper_key = k.key and e.kind = 'purchase' and e.product_id = l.product_id
-                            and e.occurred_at = date_trunc('milliseconds', o.created_at))
-       order by o.created_at, l.product_id`;
+                          where e.shopper_key = k.key and e.kind = 'purchase' and e.product_id = p.product_id
+                            and e.occurred_at = p.placed_at)
+       order by p.placed_at, p.product_id`;
     await tx`update behaviour_backfills set events = ${inserted.count} where name = ${BACKFILL}`;
     return inserted.count;
   }) as Promise<number | null>;

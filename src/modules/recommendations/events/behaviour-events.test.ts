@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerThroughEmail } from '../../../../test/support.ts';
+import { CookieJar } from '../../../../test/cookie-jar.ts';
+import { createTestApp, registerThroughEmail } from '../../../../test/support.ts';
 import type { Sql } from '../../../app/database.ts';
 import { recordEvent } from '../../../app/events.ts';
 import { newId } from '../../../app/ids.ts';
-import { buildStockedVariant } from '../../checkout/checkout-test-fixtures.ts';
 import { createSession } from '../../identity/index.ts';
-import { CookieJar, createPrivacyTestApp } from '../../privacy/privacy-test-support.ts';
+import { buildStockedVariant } from '../../inventory/testing.ts';
 import {
   aggregateOldEvents,
   eventRetentionDays,
@@ -24,7 +24,7 @@ let sql: Sql;
 let products: string[];
 
 beforeAll(async () => {
-  ({ app, sql } = await createPrivacyTestApp());
+  ({ app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } })); // the development outbox holds the registration links
   const rows = await sql<
     { id: string }[]
   >`select id from products where status = 'published' order by id limit 3`;

@@ -9,6 +9,7 @@
  * hidden), so no row can point at one or two identifiable people.
  */
 import type { Db } from '../../../app/database.ts';
+import { getProductFacts } from '../../catalog/index.ts';
 import {
   type Bilingual,
   FREQUENCY_SEGMENTS,
@@ -26,6 +27,7 @@ import {
   segmentArrays,
   TOP_TAGS,
 } from './interest-tags.ts';
+import { interestLabels } from './list-removed-interests.ts';
 
 /** Groups smaller than this are suppressed. */
 export const MIN_GROUP_SHOPPERS = 5;
@@ -57,8 +59,6 @@ interface GroupRow {
   kind: InterestKind | 'profiled';
   value: string;
   shoppers: number;
-  name_zh: string | null;
-  name_en: string | null;
 }
 
 /** The aggregate over every profiled shopper, as of `now`. */
@@ -67,6 +67,13 @@ export async function aggregateShopperInterests(
   now: Date = new Date(),
 ): Promise<ShopperInterestAggregate> {
   const [groups, removals] = await Promise.all([profileGroups(db, now), removalGroups(db)]);
+  const label = await interestLabels(db, [...groups, ...removals]);
+  const toGroup = (row: GroupRow): InterestGroup => {
+    const kind = row.kind as InterestKind;
+    const fixed = kind === 'recency' ? RECENCY_SEGMENTS : kind === 'frequency' ? FREQUENCY_SEGMENTS : null;
+    const segment = fixed?.find((s) => s.code === row.value)?.label;
+    return { kind, value: row.value, label: segment ?? label(row), shoppers: row.shoppers };
+  };
   const profiled = groups.find((g) => g.kind === 'profiled')?.shoppers ?? 0;
   const section = (rows: GroupRow[], kind: InterestKind, max = MAX_ROWS) => {
     const mine = rows.filter((r) => r.kind === kind);
@@ -99,32 +106,36 @@ export async function aggregateShopperInterests(
   };
 }
 
-function toGroup(row: GroupRow): InterestGroup {
-  const kind = row.kind as InterestKind;
-  return { kind, value: row.value, label: labelOf(kind, row), shoppers: row.shoppers };
-}
-
-function labelOf(kind: InterestKind, row: GroupRow): Bilingual {
-  const fixed =
-    kind === 'price_band'
-      ? PRICE_BANDS
-      : kind === 'recency'
-        ? RECENCY_SEGMENTS
-        : kind === 'frequency'
-          ? FREQUENCY_SEGMENTS
-          : null;
-  if (fixed) return fixed.find((s) => s.code === row.value)?.label ?? { zh: row.value, en: row.value };
-  return { zh: row.name_zh ?? row.value, en: row.name_en ?? row.value };
-}
-
 /** Fixed segments in their natural order (cheap to expensive, recent to lapsed). */
 function sortBy(groups: InterestGroup[], order: readonly { code: string }[]): InterestGroup[] {
   const rank = (g: InterestGroup) => order.findIndex((s) => s.code === g.value);
   return groups.sort((a, b) => rank(a) - rank(b));
 }
 
+/**
+ * The catalogue facts of every product in a consented event, as parallel arrays for `unnest`:
+ * the profile's SQL below joins them as it would join catalog's table.
+ */
+async function profiledProducts(db: Db) {
+  const rows = await db<{ product_id: string }[]>`
+    select distinct e.product_id from behaviour_events e
+      join shopper_keys k on k.key = e.shopper_key and k.personalisation
+     where e.for_personalisation and e.product_id is not null`;
+  const facts = await getProductFacts(
+    db,
+    rows.map((r) => r.product_id),
+  );
+  return {
+    ids: facts.map((f) => f.productId),
+    categoryIds: facts.map((f) => f.categoryId),
+    brandIds: facts.map((f) => f.brandId),
+    prices: facts.map((f) => f.minPriceMinor),
+  };
+}
+
 /** Shoppers per tag, computed with the profile's rules; one row `profiled` holds the total. */
 async function profileGroups(db: Db, now: Date): Promise<GroupRow[]> {
+  const products = await profiledProducts(db);
   const recency = segmentArrays(RECENCY_SEGMENTS);
   const frequency = segmentArrays(FREQUENCY_SEGMENTS);
   return db<GroupRow[]>`
@@ -136,9 +147,11 @@ async function profileGroups(db: Db, now: Date): Promise<GroupRow[]> {
         join shopper_keys k on k.key = e.shopper_key and k.personalisation
         join unnest(${KIND_WEIGHTS.kinds}::text[], ${KIND_WEIGHTS.weights}::float8[]) w(kind, weight)
           on w.kind = e.kind
-        join products p on p.id = e.product_id
+        join unnest(${products.ids}::text[], ${products.categoryIds}::text[], ${products.brandIds}::text[],
+                    ${products.prices}::bigint[]) p(id, category_id, brand_id, min_price_minor)
+          on p.id = e.product_id
        where e.for_personalisation
-       group by e.shopper_key, p.id
+       group by e.shopper_key, p.id, p.category_id, p.brand_id, p.min_price_minor
     ), totals as (
       select shopper_key, sum(score) as total from product_scores group by shopper_key
     ), tag_scores as (
@@ -188,22 +201,13 @@ async function profileGroups(db: Db, now: Date): Promise<GroupRow[]> {
       union all select 'frequency', frequency, count(*)::int from segments group by frequency
       union all select 'profiled', '', count(*)::int from activity
     )
-    select g.kind, g.value, g.shoppers, coalesce(c.name_zh, b.name_zh) as name_zh,
-           coalesce(c.name_en, b.name_en) as name_en
-      from groups g
-      left join categories c on g.kind = 'category' and c.id = g.value
-      left join brands b on g.kind = 'brand' and b.id = g.value
-     order by g.shoppers desc, g.kind, g.value`;
+    select kind, value, shoppers from groups order by shoppers desc, kind, value`;
 }
 
 /** Shoppers per removed tag (whatever their consent today: a removal is a choice they made). */
 async function removalGroups(db: Db): Promise<GroupRow[]> {
   return db<GroupRow[]>`
-    select r.kind, r.value, count(*)::int as shoppers, coalesce(c.name_zh, b.name_zh) as name_zh,
-           coalesce(c.name_en, b.name_en) as name_en
-      from shopper_interest_removals r
-      left join categories c on r.kind = 'category' and c.id = r.value
-      left join brands b on r.kind = 'brand' and b.id = r.value
-     group by r.kind, r.value, c.id, b.id
-     order by shoppers desc, r.kind, r.value`;
+    select kind, value, count(*)::int as shoppers from shopper_interest_removals
+     group by kind, value
+     order by shoppers desc, kind, value`;
 }

@@ -6,6 +6,7 @@
  * removal covers everything below the removed category anyway.
  */
 import type { Db } from '../../../app/database.ts';
+import { getProductFacts } from '../../catalog/index.ts';
 import {
   type Bilingual,
   FREQUENCY_SEGMENTS,
@@ -79,13 +80,7 @@ export async function getShopperProfile(
 async function productStats(db: Db, shopperKey: string, now: Date): Promise<ProductStat[]> {
   const rows = await db<
     {
-      category_id: string;
-      category_zh: string;
-      category_en: string;
-      brand_id: string | null;
-      brand_zh: string | null;
-      brand_en: string | null;
-      price_minor: number;
+      product_id: string;
       score: number;
       views: number;
       clicks: number;
@@ -94,8 +89,7 @@ async function productStats(db: Db, shopperKey: string, now: Date): Promise<Prod
       purchases: number;
     }[]
   >`
-    select p.category_id, c.name_zh as category_zh, c.name_en as category_en,
-           p.brand_id, b.name_zh as brand_zh, b.name_en as brand_en, p.min_price_minor as price_minor,
+    select e.product_id,
            sum(w.weight * power(0.5::float8, greatest(0, extract(epoch from ${now}::timestamptz - e.occurred_at)::float8)
                                     / 86400 / ${HALF_LIFE_DAYS}::float8))::float8 as score,
            count(*) filter (where e.kind = 'product_view')::int as views,
@@ -106,26 +100,36 @@ async function productStats(db: Db, shopperKey: string, now: Date): Promise<Prod
       from behaviour_events e
       join unnest(${KIND_WEIGHTS.kinds}::text[], ${KIND_WEIGHTS.weights}::float8[]) w(kind, weight)
         on w.kind = e.kind
-      join products p on p.id = e.product_id
-      join categories c on c.id = p.category_id
-      left join brands b on b.id = p.brand_id
-     where e.shopper_key = ${shopperKey} and e.for_personalisation
-     group by p.id, c.id, b.id`;
-  return rows.map((r) => ({
-    categoryId: r.category_id,
-    category: { zh: r.category_zh, en: r.category_en },
-    brandId: r.brand_id,
-    brand: r.brand_id ? { zh: r.brand_zh ?? '', en: r.brand_en ?? '' } : null,
-    priceMinor: r.price_minor,
-    score: r.score,
-    evidence: {
-      views: r.views,
-      clicks: r.clicks,
-      favourites: r.favourites,
-      carts: r.carts,
-      purchases: r.purchases,
-    },
-  }));
+     where e.shopper_key = ${shopperKey} and e.for_personalisation and e.product_id is not null
+     group by e.product_id`;
+  // Products catalog no longer knows drop out, as they did from a join.
+  const facts = new Map(
+    (
+      await getProductFacts(
+        db,
+        rows.map((r) => r.product_id),
+      )
+    ).map((p) => [p.productId, p]),
+  );
+  return rows.flatMap((r) => {
+    const p = facts.get(r.product_id);
+    if (!p) return [];
+    return {
+      categoryId: p.categoryId,
+      category: p.category,
+      brandId: p.brandId,
+      brand: p.brand,
+      priceMinor: p.minPriceMinor,
+      score: r.score,
+      evidence: {
+        views: r.views,
+        clicks: r.clicks,
+        favourites: r.favourites,
+        carts: r.carts,
+        purchases: r.purchases,
+      },
+    };
+  });
 }
 
 /**

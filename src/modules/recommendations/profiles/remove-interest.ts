@@ -5,6 +5,7 @@
  */
 import { type Db, withTransaction } from '../../../app/database.ts';
 import { badRequest, conflict, DomainError } from '../../../app/errors.ts';
+import { getCategoryAndBrandNames } from '../../catalog/index.ts';
 import { shopperChanged } from '../events/shopper-changes.ts';
 import { type InterestRef, interestRefSchema, PRICE_BANDS } from './interest-tags.ts';
 
@@ -59,9 +60,10 @@ async function assertInterestExists(db: Db, ref: InterestRef): Promise<void> {
       ]);
     return;
   }
-  const [row] =
-    ref.kind === 'category'
-      ? await db`select 1 from categories where id = ${ref.value}`
-      : await db`select 1 from brands where id = ${ref.value}`;
-  if (!row) throw new DomainError('interest_not_found', 404, `No ${ref.kind} with that id.`);
+  const names = await getCategoryAndBrandNames(
+    db,
+    ref.kind === 'category' ? { categoryIds: [ref.value] } : { brandIds: [ref.value] },
+  );
+  if (!names.categories.has(ref.value) && !names.brands.has(ref.value))
+    throw new DomainError('interest_not_found', 404, `No ${ref.kind} with that id.`);
 }

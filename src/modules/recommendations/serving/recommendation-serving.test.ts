@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support.ts';
 import type { Sql } from '../../../app/database.ts';
 import { getProductsForIndexing } from '../../catalog/index.ts';
-import { visitorWhoViewed } from '../events/events-test-support.ts';
 import {
   getPlacement,
   ModelCache,
@@ -13,6 +12,7 @@ import {
   setShopperConsent,
   trainRecommendationModels,
 } from '../index.ts';
+import { visitorWhoViewed } from '../testing.ts';
 import { servingModelOf } from './model-cache.ts';
 
 let sql: Sql;

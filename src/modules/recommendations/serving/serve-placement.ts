@@ -1,11 +1,10 @@
 /**
- * A placement for one HTTP request: the visitor's shopper key (their consent is enforced where
- * their events are read), the experiment arm they are assigned to when the placement runs an A/B
- * test, then `getPlacement`. The API route and the storefront pages both serve through here, so a
- * shopper sees the same strategy whichever way they ask.
+ * A placement for one visitor: their shopper key (their consent is enforced where their events
+ * are read), the experiment arm they are assigned to when the placement runs an A/B test, then
+ * `getPlacement`. The API route and the storefront pages both serve through here, so a shopper
+ * sees the same strategy whichever way they ask.
  */
-import type { FastifyRequest } from 'fastify';
-import { shopperKeyOf } from '../events/shopper-key.ts';
+import type { Db } from '../../../app/database.ts';
 import { assignExperimentArm } from '../experiments/assign-experiment-arm.ts';
 import { getPlacement, type PlacementRequest, type PlacementResult } from './get-placement.ts';
 
@@ -19,7 +18,7 @@ export interface ServedPlacement extends PlacementResult {
   experimentId: string | null;
 }
 
-/** What a page or the API asks for; the shopper and the strategy come from the request. */
+/** What a page or the API asks for; the strategy comes from the visitor's experiment arm. */
 export type PlacementAsk = Omit<PlacementRequest, 'shopperKey' | 'strategy'>;
 
 // A shared (cached) result keeps one served object per label, so callers may memoise on its
@@ -27,12 +26,15 @@ export type PlacementAsk = Omit<PlacementRequest, 'shopperKey' | 'strategy'>;
 const served = new WeakMap<PlacementResult, Map<string, ServedPlacement>>();
 
 /**
- * Serves `ask` for this request's visitor. Inside an experiment the arm's label is kept even when
- * the engine fell back to popular items, so every impression of the arm is counted for it.
+ * Serves `ask` for the visitor with `shopperKey` (null: an anonymous visitor). Inside an
+ * experiment the arm's label is kept even when the engine fell back to popular items, so every
+ * impression of the arm is counted for it.
  */
-export async function servePlacement(request: FastifyRequest, ask: PlacementAsk): Promise<ServedPlacement> {
-  const db = request.server.deps.sql;
-  const shopperKey = shopperKeyOf(request);
+export async function servePlacement(
+  db: Db,
+  shopperKey: string | null,
+  ask: PlacementAsk,
+): Promise<ServedPlacement> {
   const arm = await assignExperimentArm(db, ask.placement, shopperKey);
   const result = await getPlacement(db, { ...ask, shopperKey, strategy: arm?.strategy });
   const label = arm?.label ?? result.strategy;

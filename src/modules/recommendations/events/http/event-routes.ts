@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { beaconBatchSchema, occurredAtOf } from '../behaviour-event.ts';
 import { addFavourite, listFavourites, removeFavourite } from '../favourites.ts';
 import { recordBehaviourEvents } from '../record-behaviour-events.ts';
-import { ensureShopperKey, shopperKeyOf } from '../shopper-key.ts';
+import { ensureShopperKey, shopperKeyOf } from './shopper-key-cookie.ts';
 
 /** 120 events a minute per visitor (or address) is far above a person browsing. */
 const BEACON_LIMIT = { name: 'behaviour-beacon', max: 30, windowMs: 60_000 };

@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../../test/support.ts';
 import { createSession, SHOPPER_COOKIE } from '../../../identity/index.ts';
-import { visitorWhoViewed } from '../../events/events-test-support.ts';
 import { newShopperKey, SHOPPER_KEY_COOKIE, trainRecommendationModels } from '../../index.ts';
+import { visitorWhoViewed } from '../../testing.ts';
 
 const { app, sql } = await createTestApp();
 

@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../../app/errors.ts';
-import { shopperKeyOf } from '../../events/shopper-key.ts';
+import { shopperKeyOf } from '../../events/http/shopper-key-cookie.ts';
 import { getShopperProfile, type ShopperProfile } from '../get-shopper-profile.ts';
 import { interestRefSchema, REMOVABLE_KINDS } from '../interest-tags.ts';
 import { removeInterest } from '../remove-interest.ts';

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { onPublicDataChanged } from '../../../../app/public-data-changes.ts';
+import { shopperKeyOf } from '../../events/http/shopper-key-cookie.ts';
 import { PLACEMENTS, RECOMMENDATION_STRATEGIES } from '../get-placement.ts';
 import { defaultModelCache } from '../model-cache.ts';
 import { servePlacement } from '../serve-placement.ts';
@@ -86,7 +87,7 @@ export async function recommendationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const q = request.query;
-      const result = await servePlacement(request, {
+      const result = await servePlacement(app.deps.sql, shopperKeyOf(request), {
         placement: q.placement,
         productId: q.product_id,
         cartProductIds: q.cart_product_ids?.split(','),

@@ -1,13 +1,5 @@
-/** Test helpers for privacy and behaviour events: the whole app, and a tiny cookie jar for `inject`. */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createTestApp } from '../../../test/support.ts';
-import type { Sql } from '../../app/database.ts';
-
-/** The whole app on a fresh test database, with the development outbox (registration links). */
-export async function createPrivacyTestApp(): Promise<{ app: FastifyInstance; sql: Sql }> {
-  const { app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } });
-  return { app, sql };
-}
+/** A tiny cookie jar for `app.inject`: one simulated browser's cookies across requests. */
+import type { LightMyRequestResponse } from 'fastify';
 
 /** Cookies of one simulated browser: `store` keeps what responses set, `header` sends them back. */
 export class CookieJar {

@@ -1,8 +1,8 @@
 /** Behaviour fixtures shared by the recommendation tests (real events through the real recorder). */
-import type { Db } from '../../../app/database.ts';
-import { recordBehaviourEvents } from './record-behaviour-events.ts';
-import { setShopperConsent } from './shopper-consent.ts';
-import { newShopperKey } from './shopper-key.ts';
+import type { Db } from '../../app/database.ts';
+import { recordBehaviourEvents } from './events/record-behaviour-events.ts';
+import { setShopperConsent } from './events/shopper-consent.ts';
+import { newShopperKey } from './events/shopper-key.ts';
 
 /**
  * A new visitor key with personalisation allowed that viewed `productIds` in order, a second
