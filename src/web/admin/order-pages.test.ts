@@ -42,7 +42,7 @@ describe('order screens', () => {
     expect(shipped.headers.location).toBe(`/admin/console/orders/${order.id}?done=order_shipped`);
     const after = await merchant.get(shipped.headers.location!);
     expect(after.body).toContain('订单已标记为已发货。');
-    expect(after.body).toMatch(/<ol class="timeline"[\s\S]*已发货[\s\S]*Tracking number SF1234567890/);
+    expect(after.body).toMatch(/<ol class="timeline"[\s\S]*已发货，运单号 SF1234567890/);
     expect((await getOrderForAdmin(sql, order.id)).status).toBe('shipped');
     const delivered = await merchant.post(`/admin/console/orders/${order.id}/deliver`, {
       _csrf: merchant.csrf,

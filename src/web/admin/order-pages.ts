@@ -18,6 +18,7 @@ import {
   type OrderStatus,
 } from '../../modules/orders/index.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { actorLabel, timelineText } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, adminContext, can } from './admin-context.ts';
 import {
   csrfField,
@@ -334,8 +335,8 @@ function timeline(ctx: AdminContext, order: Order): SafeHtml {
   const events = [...order.timeline].reverse();
   return html`<ol class="timeline" reversed>${events.map(
     (e) => html`<li><time datetime="${new Date(e.at).toISOString()}">${dateTime(ctx, e.at)}</time> ·
-      <strong>${e.toStatus ? statusLabel(ctx, e.toStatus) : e.type}</strong>
-      ${e.note && html` — ${e.note}`} <span class="muted">(${e.actor})</span></li>`,
+      <strong>${timelineText(ctx.lang, e)}</strong>
+      ${e.note && html` — ${e.note}`} <span class="muted">(${actorLabel(ctx.lang, e.actor)})</span></li>`,
   )}</ol>`;
 }
 

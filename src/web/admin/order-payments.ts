@@ -11,6 +11,7 @@ import { notFound } from '../../app/errors.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import { listOrderPayments, type PaymentSummary, refundPayment } from '../../modules/payments/index.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { paymentFailureText, paymentMethodLabel } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, can } from './admin-context.ts';
 import { csrfField, dateTime, field, money, parsePrice, priceText, redirectDone } from './admin-forms.ts';
 
@@ -38,9 +39,9 @@ function paymentsPanel(ctx: AdminContext, orderId: string, payments: PaymentSumm
     const status = STATUS_LABELS[p.status];
     const left = p.amount.amountMinor - p.refunded.amountMinor;
     return html`<li><strong>${money(ctx, p.amount.amountMinor, p.amount.currency)}</strong> · ${status ? t(status[0], status[1]) : p.status}
-  · ${p.cardBrand ?? p.method}${p.cardLast4 && html` •••• ${p.cardLast4}`} · ${dateTime(ctx, p.createdAt)}
+  · ${p.cardBrand ?? paymentMethodLabel(ctx.lang, p.method)}${p.cardLast4 && html` •••• ${p.cardLast4}`} · ${dateTime(ctx, p.createdAt)}
   ${p.refunded.amountMinor > 0 && html`<div>${t('已退款', 'Refunded')} ${money(ctx, p.refunded.amountMinor, p.refunded.currency)}</div>`}
-  ${p.failureCode && html`<div class="muted">${p.failureCode}</div>`}
+  ${p.failureCode && html`<div class="muted">${paymentFailureText(ctx.lang, p.failureCode)}</div>`}
   ${can(ctx, 'ordersWrite') && REFUNDABLE.has(p.status) && left > 0 && refundForm(ctx, orderId, p, left)}</li>`;
   })}</ul>`;
 }

@@ -1,10 +1,22 @@
-/** Storefront and console translations: the `t` helper, locales and the bilingual `pick`. */
+/**
+ * Storefront and console translations: the `t` helper, locales, the bilingual `pick`, and the
+ * words for system facts (order statuses, payment failures, timeline entries, problems).
+ */
 export {
+  isMessageKey,
   LOCALES,
   type Locale,
   localeFromAcceptLanguage,
   type MessageKey,
   pick,
   t,
+  tOr,
   toLocale,
 } from './i18n.ts';
+export {
+  actorLabel,
+  orderStatusLabel,
+  paymentFailureText,
+  paymentMethodLabel,
+  timelineText,
+} from './order-text.ts';

@@ -5,7 +5,7 @@
  */
 import type { Money } from '../../../app/money.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
+import { type Locale, orderStatusLabel, pick, t, timelineText } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
 import { formatCny } from '../components/price.ts';
 import { renderRecommendationShelf, type ShelfView } from '../components/recommendation-shelf.ts';
@@ -42,7 +42,7 @@ export interface OrderView {
     quantity: number;
     lineTotal: Money;
   }[];
-  timeline: { type: string; toStatus: string | null; note: string; at: Date }[];
+  timeline: { type: string; params: Record<string, string | number>; at: Date }[];
 }
 
 export interface OrderPageOptions {
@@ -57,11 +57,7 @@ export interface OrderPageOptions {
 }
 
 /** The shopper-facing name of an order status. */
-export function statusLabel(locale: Locale, status: string): string {
-  const key = `order.status.${status}` as MessageKey;
-  const text = t(locale, key);
-  return text === key ? status : text;
-}
+export const statusLabel = orderStatusLabel;
 
 /** A date and time in the shop's time zone (China Standard Time). */
 export function formatDateTime(locale: Locale, at: Date): string {
@@ -70,11 +66,6 @@ export function formatDateTime(locale: Locale, at: Date): string {
     timeStyle: 'short',
     timeZone: 'Asia/Shanghai',
   }).format(at);
-}
-
-function timelineText(locale: Locale, event: OrderView['timeline'][number]): string {
-  if (event.toStatus) return statusLabel(locale, event.toStatus);
-  return event.note || event.type;
 }
 
 function payForm(ctx: PageContext, order: OrderView, options: OrderPageOptions): SafeHtml {
