@@ -47,7 +47,7 @@ export async function payOrder(
     input.method === 'card'
       ? input.card
         ? cardIssues(input.card)
-        : [{ field: 'card', message: 'is required' }]
+        : [{ field: 'card', code: 'required', message: 'is required' }]
       : [];
   if (issues.length)
     throw badRequest('card_invalid', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);

@@ -44,23 +44,6 @@ const FLASHES: Record<string, [string, string]> = {
   stopped: ['实验已停止。', 'Experiment stopped.'],
 };
 
-const FIELD_LABELS: Record<string, [string, string]> = {
-  name: ['名称', 'Name'],
-  placement: ['推荐位', 'Placement'],
-  strategyA: ['A 组策略', 'Arm A strategy'],
-  strategyB: ['B 组策略', 'Arm B strategy'],
-  shareB: ['B 组流量占比', 'Share of traffic to B'],
-};
-
-const CONFLICTS: Record<string, [string, string]> = {
-  placement_has_experiment: [
-    '该推荐位已有进行中的实验，请先停止它。',
-    'Another experiment is already running on this placement; stop it first.',
-  ],
-  experiment_not_draft: ['只有草稿状态的实验可以开始。', 'Only a draft experiment can be started.'],
-  experiment_not_running: ['只有进行中的实验可以停止。', 'Only a running experiment can be stopped.'],
-};
-
 /** What the create form posted, kept to re-render it after an error. */
 interface FormState {
   name: string;
@@ -190,18 +173,6 @@ function flashOf(ctx: AdminContext, request: FastifyRequest): string | null {
   return pair ? ctx.t(pair[0], pair[1]) : null;
 }
 
-/** The problem as sentences, with this form's field names and the module's conflicts translated. */
-function describeExperimentError(ctx: AdminContext, error: unknown): string[] {
-  if (!(error instanceof DomainError)) return describeError(ctx, error);
-  const conflict = CONFLICTS[error.code];
-  if (conflict) return [ctx.t(conflict[0], conflict[1])];
-  if (error.code !== 'validation_failed' || !error.issues) return describeError(ctx, error);
-  return error.issues.map((i) => {
-    const label = FIELD_LABELS[i.field];
-    return `${label ? ctx.t(label[0], label[1]) : i.field}: ${i.message}`;
-  });
-}
-
 async function sendList(request: FastifyRequest, reply: FastifyReply, state: FormState, error?: unknown) {
   const ctx = adminContext(request);
   const { t } = ctx;
@@ -222,7 +193,7 @@ async function sendList(request: FastifyRequest, reply: FastifyReply, state: For
   </div>
   <div><button type="submit">${t('创建草稿', 'Create draft')}</button></div>
 </form></section>`;
-  const errors = error ? describeExperimentError(ctx, error) : undefined;
+  const errors = error ? describeError(ctx, error) : undefined;
   const page = adminPage(ctx, {
     title: t('推荐实验', 'Recommendation experiments'),
     main,
@@ -291,7 +262,7 @@ ${results.window ? resultsTable(ctx, results) : html`<p class="muted">${t('实�
     '方括号内为 95% 置信区间：比率用 Wilson 区间，B − A 的差用 Newcombe 混合得分区间（百分点）。区间不含 0 时标记为显著。点击率以曝光次数为分母（同一访客的多次曝光并不独立，区间会偏窄）；加购率为点击后 24 小时内加购同一商品的点击商品占比；转化率为首次曝光后下单的访客占比。仅统计实验期间、同意分析的访客。',
     'Brackets hold 95 % intervals: Wilson for each rate, Newcombe’s hybrid score interval for the difference B − A (in percentage points); a difference whose interval excludes 0 is marked significant. Click-through counts impressions as trials (impressions of one visitor are not independent, so its interval is somewhat narrow); add-to-cart is the share of clicked products the visitor added to the cart within 24 h of a click; conversion is the share of exposed visitors who bought after their first exposure. Only events within the experiment’s window from visitors who allow analytics count.',
   )}</p></section>`;
-  const errors = error ? describeExperimentError(ctx, error) : undefined;
+  const errors = error ? describeError(ctx, error) : undefined;
   const page = adminPage(ctx, {
     title: `${t('推荐实验', 'Experiment')}: ${e.name}`,
     main,

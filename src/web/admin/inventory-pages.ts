@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../app/errors.ts';
+import { issueCode } from '../../app/field-issues.ts';
 import { getProductDetail, type ProductDetail, variantLabel } from '../../modules/catalog/index.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import {
@@ -42,15 +43,17 @@ const listQuery = z.object({
 });
 const productParams = z.object({ productId: z.string().min(1).max(100) });
 const doneQuery = z.object({ done: z.string().max(40).optional() });
+// Field problems are shown from their issue codes (src/web/i18n), never from these English messages.
 const adjustForm = z.object({
-  variantId: z.string().min(1, 'choose a variant').max(100),
-  warehouseId: z.string().min(1, 'choose a warehouse').max(100),
+  variantId: z.string().min(1).max(100),
+  warehouseId: z.string().min(1).max(100),
   delta: z.coerce
-    .number({ message: 'write a whole number' })
-    .int('write a whole number')
-    .refine((n) => n !== 0, 'must not be zero')
-    .refine((n) => Math.abs(n) <= 1_000_000, 'is too large'),
-  reason: z.enum(ADJUSTMENT_REASONS, { message: 'choose a reason' }),
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((n) => n !== 0, issueCode('not_zero', 'must not be zero')),
+  reason: z.enum(ADJUSTMENT_REASONS),
   note: z.string().max(500),
 });
 

@@ -60,11 +60,12 @@ describe('order screens', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('role="alert"');
     expect(bad.body).toContain('value="&lt;x&gt;"');
+    expect(bad.body).toContain('运单号：至少填写 4 个字符。');
     const illegal = await merchant.post(`/admin/console/orders/${order.id}/deliver`, {
       _csrf: merchant.csrf,
     });
     expect(illegal.statusCode).toBe(409);
-    expect(illegal.body).toContain('cannot become delivered');
+    expect(illegal.body).toContain('订单当前的状态不能变为该状态。');
     expect((await getOrderForAdmin(sql, order.id)).status).toBe('paid');
   });
 

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { formatted } from '../../app/field-issues.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import {
   cancelOrder,
@@ -70,15 +71,16 @@ const listQuery = z.object({
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const doneQuery = z.object({ done: z.string().max(40).optional() });
 const formBody = z.record(z.string(), z.unknown());
+// Field problems are shown from their issue codes (src/web/i18n), never from these English messages.
 const shipForm = z.object({
   trackingNumber: z
     .string()
     .trim()
-    .min(4, 'must have at least 4 characters')
+    .min(4)
     .max(64)
-    .regex(/^[A-Za-z0-9-]+$/, 'use letters, digits and dashes only'),
+    .pipe(formatted(/^[A-Za-z0-9-]+$/, 'tracking_number', 'use letters, digits and dashes only')),
 });
-const cancelForm = z.object({ reason: z.string().trim().min(1, 'say why the order is cancelled').max(500) });
+const cancelForm = z.object({ reason: z.string().trim().min(1).max(500) });
 
 const TAGS = ['admin console'];
 

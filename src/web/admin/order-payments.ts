@@ -63,8 +63,18 @@ function refundForm(
 const params = z.object({ id: z.string().min(1).max(100) });
 const refundInput = z.object({
   paymentId: z.string().min(1).max(100),
-  amountMinor: z.number({ message: 'write an amount like 99.00' }).int().positive('must be more than zero'),
-  reason: z.string().trim().min(1, 'say why').max(300),
+  /** Yuan as typed ("99" or "99.00"), to minor units. */
+  amount: z.string().transform((text, ctx) => {
+    const minor = parsePrice(text);
+    if (minor !== null && minor > 0) return minor;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'write an amount like 99.00',
+      params: { code: 'invalid_format', format: 'amount' },
+    });
+    return z.NEVER;
+  }),
+  reason: z.string().trim().min(1).max(300),
   idempotencyKey: z.string().min(8).max(100),
 });
 
@@ -90,16 +100,16 @@ export function registerRefundRoute(
       const body = request.body as Record<string, unknown>;
       const db = request.server.deps.sql;
       try {
-        const input = refundInput.parse({
+        const { amount, ...input } = refundInput.parse({
           paymentId: field(body, 'paymentId'),
-          amountMinor: parsePrice(field(body, 'amount')) ?? undefined,
+          amount: field(body, 'amount'),
           reason: field(body, 'reason'),
           idempotencyKey: field(body, 'idempotencyKey'),
         });
         // the payment must belong to the order on the page
         if (!(await listOrderPayments(db, id)).some((p) => p.id === input.paymentId))
           throw notFound('payment');
-        await refundPayment(db, { ...input, staffId: session.staffId! });
+        await refundPayment(db, { ...input, amountMinor: amount, staffId: session.staffId! });
       } catch (error) {
         return showError(request, reply, id, error);
       }

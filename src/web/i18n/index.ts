@@ -20,3 +20,4 @@ export {
   paymentMethodLabel,
   timelineText,
 } from './order-text.ts';
+export { fieldErrorsOf, issuesOf, issueText, problemText } from './problem-text.ts';
