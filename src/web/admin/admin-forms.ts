@@ -22,26 +22,26 @@ export function field(body: FormBody | undefined, name: string): string {
 }
 
 /** Flash messages by code: the code travels in the redirect's query, so no text is injectable. */
-const FLASHES: Record<string, [string, string]> = {
-  signed_in: ['欢迎回来。', 'Welcome back.'],
-  signed_out: ['已退出登录。', 'You are signed out.'],
-  product_created: ['商品已创建（草稿）。', 'Product created as a draft.'],
-  product_saved: ['商品已保存。', 'Product saved.'],
-  product_published: ['商品已上架。', 'Product published.'],
-  product_archived: ['商品已归档。', 'Product archived.'],
-  image_added: ['图片已上传。', 'Image uploaded.'],
-  stock_adjusted: ['库存已调整。', 'Stock adjusted.'],
-  order_shipped: ['订单已标记为已发货。', 'Order marked as shipped.'],
-  order_delivered: ['订单已标记为已送达。', 'Order marked as delivered.'],
-  order_completed: ['订单已完成。', 'Order completed.'],
-  order_cancelled: ['订单已取消，库存已释放。', 'Order cancelled; its stock is released.'],
-  payment_refunded: ['已退款。', 'Payment refunded.'],
+const FLASHES: Record<string, MessageKey> = {
+  signed_in: 'admin.flash.signed_in',
+  signed_out: 'admin.flash.signed_out',
+  product_created: 'admin.flash.product_created',
+  product_saved: 'admin.flash.product_saved',
+  product_published: 'admin.flash.product_published',
+  product_archived: 'admin.flash.product_archived',
+  image_added: 'admin.flash.image_added',
+  stock_adjusted: 'admin.flash.stock_adjusted',
+  order_shipped: 'admin.flash.order_shipped',
+  order_delivered: 'admin.flash.order_delivered',
+  order_completed: 'admin.flash.order_completed',
+  order_cancelled: 'admin.flash.order_cancelled',
+  payment_refunded: 'admin.flash.payment_refunded',
 };
 
 /** The flash message named by `?done=` in the current URL, if any. */
 export function flashFrom(ctx: AdminContext, code: string | undefined): string | null {
-  const pair = code ? FLASHES[code] : undefined;
-  return pair ? ctx.t(pair[0], pair[1]) : null;
+  const key = code ? FLASHES[code] : undefined;
+  return key ? ctx.t(key) : null;
 }
 
 /** Redirects after a successful POST (303: the browser follows with a GET). */
@@ -176,10 +176,10 @@ export function pager(
     params.set('page', String(page));
     return `${ctx.path}?${params}`;
   };
-  return html`<nav class="pager" aria-label="${ctx.t('分页', 'Pages')}">
-    ${input.page > 1 ? html`<a href="${link(input.page - 1)}" rel="prev">${ctx.t('上一页', 'Previous')}</a>` : ''}
-    <span>${ctx.t(`第 ${input.page} / ${pages} 页，共 ${input.total} 条`, `Page ${input.page} of ${pages}, ${input.total} in all`)}</span>
-    ${input.page < pages ? html`<a href="${link(input.page + 1)}" rel="next">${ctx.t('下一页', 'Next')}</a>` : ''}
+  return html`<nav class="pager" aria-label="${ctx.t('admin.forms.pages')}">
+    ${input.page > 1 ? html`<a href="${link(input.page - 1)}" rel="prev">${ctx.t('admin.forms.previous')}</a>` : ''}
+    <span>${ctx.t('admin.forms.pageOfInAll', { page: input.page, pages, total: input.total })}</span>
+    ${input.page < pages ? html`<a href="${link(input.page + 1)}" rel="next">${ctx.t('admin.forms.next')}</a>` : ''}
   </nav>`;
 }
 

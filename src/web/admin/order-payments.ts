@@ -11,20 +11,11 @@ import { notFound } from '../../app/errors.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import { listOrderPayments, type PaymentSummary, refundPayment } from '../../modules/payments/index.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { paymentFailureText, paymentMethodLabel } from '../i18n/index.ts';
+import { paymentFailureText, paymentMethodLabel, tOr } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, can } from './admin-context.ts';
 import { csrfField, dateTime, field, money, parsePrice, priceText, redirectDone } from './admin-forms.ts';
 
 const REFUNDABLE = new Set(['captured', 'partially_refunded']);
-
-const STATUS_LABELS: Record<string, [string, string]> = {
-  pending: ['处理中', 'Pending'],
-  authorized: ['已授权', 'Authorized'],
-  captured: ['已收款', 'Captured'],
-  failed: ['失败', 'Failed'],
-  refunded: ['已退款', 'Refunded'],
-  partially_refunded: ['部分退款', 'Partially refunded'],
-};
 
 /** Loads an order's payments and returns their renderer. */
 export async function orderPayments(db: Db, orderId: string): Promise<(ctx: AdminContext) => SafeHtml> {
@@ -34,13 +25,12 @@ export async function orderPayments(db: Db, orderId: string): Promise<(ctx: Admi
 
 function paymentsPanel(ctx: AdminContext, orderId: string, payments: PaymentSummary[]): SafeHtml {
   const { t } = ctx;
-  if (!payments.length) return html`<p class="muted">${t('还没有支付记录。', 'No payments yet.')}</p>`;
+  if (!payments.length) return html`<p class="muted">${t('admin.payments.noPaymentsYet')}</p>`;
   return html`<ul class="timeline">${payments.map((p) => {
-    const status = STATUS_LABELS[p.status];
     const left = p.amount.amountMinor - p.refunded.amountMinor;
-    return html`<li><strong>${money(ctx, p.amount.amountMinor, p.amount.currency)}</strong> · ${status ? t(status[0], status[1]) : p.status}
+    return html`<li><strong>${money(ctx, p.amount.amountMinor, p.amount.currency)}</strong> · ${tOr(ctx.lang, `payment.status.${p.status}`, 'payment.status.other')}
   · ${p.cardBrand ?? paymentMethodLabel(ctx.lang, p.method)}${p.cardLast4 && html` •••• ${p.cardLast4}`} · ${dateTime(ctx, p.createdAt)}
-  ${p.refunded.amountMinor > 0 && html`<div>${t('已退款', 'Refunded')} ${money(ctx, p.refunded.amountMinor, p.refunded.currency)}</div>`}
+  ${p.refunded.amountMinor > 0 && html`<div>${t('admin.payments.refunded')} ${money(ctx, p.refunded.amountMinor, p.refunded.currency)}</div>`}
   ${p.failureCode && html`<div class="muted">${paymentFailureText(ctx.lang, p.failureCode)}</div>`}
   ${can(ctx, 'ordersWrite') && REFUNDABLE.has(p.status) && left > 0 && refundForm(ctx, orderId, p, left)}</li>`;
   })}</ul>`;
@@ -53,11 +43,11 @@ function refundForm(
   leftMinor: number,
 ): SafeHtml {
   const { t } = ctx;
-  return html`<form class="actions" method="post" action="/admin/console/orders/${orderId}/refund" data-confirm="${t('确定退款吗？', 'Refund this amount?')}">${csrfField(ctx)}
+  return html`<form class="actions" method="post" action="/admin/console/orders/${orderId}/refund" data-confirm="${t('admin.payments.refundThisAmount')}">${csrfField(ctx)}
   <input type="hidden" name="paymentId" value="${payment.id}"><input type="hidden" name="idempotencyKey" value="${randomUUID()}">
-  <label>${t('退款金额（元）', 'Refund (¥)')} <input name="amount" inputmode="decimal" required value="${priceText(leftMinor)}"></label>
-  <label>${t('原因', 'Reason')} <input name="reason" required maxlength="300"></label>
-  <button type="submit" class="secondary">${t('退款', 'Refund')}</button></form>`;
+  <label>${t('admin.payments.refundAmount')} <input name="amount" inputmode="decimal" required value="${priceText(leftMinor)}"></label>
+  <label>${t('admin.common.reason')} <input name="reason" required maxlength="300"></label>
+  <button type="submit" class="secondary">${t('admin.payments.refund')}</button></form>`;
 }
 
 const params = z.object({ id: z.string().min(1).max(100) });
