@@ -360,6 +360,8 @@ export const en = {
   'problem.body_too_large': 'What was sent is too large.',
   'problem.unsupported_media_type': 'That kind of content is not accepted here.',
   'problem.invalid_characters': 'Some text contains characters that are not allowed.',
+  'problem.route_not_found': 'There is no such page.',
+  'problem.internal_error': 'Something went wrong on our side; please try again.',
   'problem.not_found': 'That could not be found.',
   'problem.conflict': 'That cannot be done right now; reload the page and try again.',
   'problem.unauthenticated': 'Sign in first.',

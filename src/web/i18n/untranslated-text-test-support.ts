@@ -42,16 +42,32 @@ function isPhrase(text: string): boolean {
 }
 
 /**
- * The English catalogue's sentences that must not appear on a Chinese page: each en value that
- * differs from its zh value, cut at its `{parameters}`; a piece that also occurs in some Chinese
- * value (a format example such as "code | 中文 | English") is not English system text.
+ * Catalogue keys whose Chinese text is rightly written in Latin letters: the other language's own
+ * name, a bare parameter, an abbreviation Chinese merchants use as is. Any other zh value must
+ * contain Chinese (the catalogue test checks), so an English text copied into zh-CN.ts is caught.
+ */
+export const LATIN_IN_CHINESE: ReadonlySet<string> = new Set([
+  'prefs.switchTo',
+  'actor.other',
+  'admin.field.sku',
+]);
+
+/** True when the text holds Chinese characters or full-width punctuation. */
+export function hasChinese(text: string): boolean {
+  return /[\u3000-\u9fff\uff00-\uffef]/.test(text);
+}
+
+/**
+ * The English catalogue's sentences that must not appear on a Chinese page: each en value, cut at
+ * its `{parameters}`; a piece that a Chinese text quotes (a format example such as
+ * "代码 | 中文 | English") is not English system text.
  */
 function catalogueSentences(): { whole: Set<string>; pieces: string[] } {
-  const zhTexts = Object.values(zhCN);
+  const zhTexts = Object.values(zhCN).filter(hasChinese);
   const whole = new Set<string>();
   const pieces = new Set<string>();
   for (const [key, english] of Object.entries(en)) {
-    if (english === zhCN[key as keyof typeof en]) continue;
+    if (LATIN_IN_CHINESE.has(key)) continue;
     if (/[A-Za-z]{2,}/.test(english) && !english.includes('{')) whole.add(english);
     for (const piece of english.split(/\{\w+\}/)) {
       const trimmed = piece.trim().replace(/^[,;:.()\s]+|[,;:()\s]+$/g, '');
@@ -141,13 +157,13 @@ export function englishTextFinder(): EnglishTextFinder {
   return {
     find(page) {
       const out: { text: string; found: string }[] = [];
-      for (const text of visibleTexts(page)) {
-        if (whole.has(text)) out.push({ text, found: text });
-        for (const [i, re] of phraseRes.entries()) if (re.test(text)) out.push({ text, found: phrases[i]! });
-        for (const re of RETIRED_SYSTEM_TEXT) {
-          const m = text.match(re);
-          if (m) out.push({ text, found: m[0] });
-        }
+      for (const text of new Set(visibleTexts(page))) {
+        const found = new Set<string>();
+        if (whole.has(text)) found.add(text);
+        for (const [i, re] of phraseRes.entries()) if (re.test(text)) found.add(phrases[i]!);
+        for (const re of RETIRED_SYSTEM_TEXT) found.add(text.match(re)?.[0] ?? '');
+        found.delete('');
+        for (const f of found) out.push({ text, found: f });
       }
       return out;
     },

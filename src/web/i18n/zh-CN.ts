@@ -350,6 +350,8 @@ export const zhCN: Record<MessageKey, string> = {
   'problem.body_too_large': '提交的内容过大。',
   'problem.unsupported_media_type': '不接受该类型的内容。',
   'problem.invalid_characters': '部分文字包含不允许的字符。',
+  'problem.route_not_found': '没有这个页面。',
+  'problem.internal_error': '我们这边出了点问题，请重试。',
   'problem.not_found': '没有找到相关内容。',
   'problem.conflict': '现在无法执行此操作，请刷新页面后重试。',
   'problem.unauthenticated': '请先登录。',
