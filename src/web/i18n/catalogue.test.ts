@@ -106,7 +106,7 @@ describe('the catalogue', () => {
     expect([...formats].filter((f) => !isMessageKey(`validation.invalid_format.${f}`))).toEqual([]);
   });
 
-  it('words every order status, timeline entry type, payment method and sandbox failure code', () => {
+  it('words every order status, timeline entry type, payment method, sandbox failure code and recommendation reason', () => {
     const keys = [
       ...ORDER_STATUSES.map((s) => `order.status.${s}`),
       ...ORDER_TIMELINE_TYPES.map((type) => `timeline.${type}`),
@@ -116,6 +116,10 @@ describe('the catalogue', () => {
     for (const m of methodUnion.matchAll(/'([a-z_]+)'/g)) keys.push(`payment.method.${m[1]}`);
     for (const code of captured(payments, [/\bfailureCode: '([a-z_]+)'/g]))
       keys.push(`payment.failure.${code}`);
+    const reasons = sources('modules/recommendations')
+      .join('\n')
+      .match(/export type ReasonCode = ([^;]+);/)![1]!;
+    for (const m of reasons.matchAll(/'([a-z_]+)'/g)) keys.push(`rec.reason.${m[1]}.general`);
     expect(keys.length).toBeGreaterThan(20);
     expect(keys.filter((key) => !isMessageKey(key))).toEqual([]);
   });
