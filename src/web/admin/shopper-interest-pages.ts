@@ -12,6 +12,7 @@ import {
   type ShopperInterestAggregate,
 } from '../../modules/recommendations/index.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { interestLabel } from '../i18n/index.ts';
 import { type AdminContext, adminContext } from './admin-context.ts';
 import { adminPage, sendPage } from './admin-layout.ts';
 
@@ -60,8 +61,7 @@ function section(
   id: string,
 ): SafeHtml {
   const { t } = ctx;
-  const label = (g: InterestGroup) =>
-    ctx.lang === 'en' ? g.label.en || g.label.zh : g.label.zh || g.label.en;
+  const label = (g: InterestGroup) => interestLabel(ctx.lang, g);
   const kindName = (g: InterestGroup) =>
     g.kind === 'category'
       ? t('admin.interests.category')

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../app/errors.ts';
 import { ORDER_STATUSES, ORDER_TIMELINE_TYPES } from '../../modules/orders/index.ts';
+import { FREQUENCY_SEGMENTS, PRICE_BANDS, RECENCY_SEGMENTS } from '../../modules/recommendations/index.ts';
 import { en } from './en.ts';
 import { isMessageKey, t } from './i18n.ts';
 import { actorLabel, paymentFailureText, timelineText } from './order-text.ts';
@@ -106,7 +107,7 @@ describe('the catalogue', () => {
     expect([...formats].filter((f) => !isMessageKey(`validation.invalid_format.${f}`))).toEqual([]);
   });
 
-  it('words every order status, timeline entry type, payment method, sandbox failure code and recommendation reason', () => {
+  it('words every order status, timeline entry type, payment method, sandbox failure code, recommendation reason and interest segment', () => {
     const keys = [
       ...ORDER_STATUSES.map((s) => `order.status.${s}`),
       ...ORDER_TIMELINE_TYPES.map((type) => `timeline.${type}`),
@@ -116,6 +117,9 @@ describe('the catalogue', () => {
     for (const m of methodUnion.matchAll(/'([a-z_]+)'/g)) keys.push(`payment.method.${m[1]}`);
     for (const code of captured(payments, [/\bfailureCode: '([a-z_]+)'/g]))
       keys.push(`payment.failure.${code}`);
+    for (const band of PRICE_BANDS) keys.push(`interests.tag.price_band.${band.code}`);
+    for (const segment of RECENCY_SEGMENTS) keys.push(`interests.tag.recency.${segment.code}`);
+    for (const segment of FREQUENCY_SEGMENTS) keys.push(`interests.tag.frequency.${segment.code}`);
     const reasons = sources('modules/recommendations')
       .join('\n')
       .match(/export type ReasonCode = ([^;]+);/)![1]!;

@@ -13,6 +13,7 @@ export {
   tOr,
   toLocale,
 } from './i18n.ts';
+export { interestLabel } from './interest-text.ts';
 export {
   actorLabel,
   orderStatusLabel,
