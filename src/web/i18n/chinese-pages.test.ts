@@ -6,14 +6,15 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../test/support.ts';
+import { createTestApp, latestRegistrationToken } from '../../../test/support.ts';
 import { withTransaction } from '../../app/database.ts';
 import { addOrderEvent, expireUnpaidOrders } from '../../modules/orders/index.ts';
 import { type Browser, buildPaidOrder, buildStaff, signIn } from '../admin/admin-test-support.ts';
 import { browser, csrfOf, productInStock } from '../storefront/storefront-test-helpers.ts';
 import { englishTextFinder, visibleTexts } from './untranslated-text-test-support.ts';
 
-const { app, sql } = await createTestApp();
+// The development outbox lets the test open a registration link (its banner is catalogue text too).
+const { app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } });
 const finder = englishTextFinder();
 
 const CARD = { expMonth: '12', expYear: '2030', cvc: '123', holder: 'Lin Xiaodeng' };
@@ -177,11 +178,17 @@ beforeAll(async () => {
 
   const account = browser(app);
   keep('register with errors', await account.post('/register', { name: '', email: 'x', password: 'y' }));
-  await account.post('/register', {
-    name: '林小灯',
-    email: 'zh-account@example.com',
-    password: 'long-enough-1',
-  });
+  keep(
+    'register, check your email',
+    await account.post('/register', {
+      name: '林小灯',
+      email: 'zh-account@example.com',
+      password: 'long-enough-1',
+    }),
+  );
+  const registration = await latestRegistrationToken(app, 'zh-account@example.com');
+  keep('register, confirm', await account.get(`/register/confirm?token=${registration}`));
+  await account.post('/register/confirm', { token: registration });
   keep('account orders', await account.get('/account'));
   const addresses = await account.get('/account/addresses');
   keep('account addresses', addresses);
@@ -301,7 +308,8 @@ beforeAll(async () => {
       shareB: '150',
     }),
   );
-  keep('admin outbox', await merchant.get('/admin/console/outbox'));
+  keep('admin event queue', await merchant.get('/admin/console/event-queue'));
+  keep('development outbox', await visitor.get('/dev/outbox'));
   keep('admin unknown page', await merchant.get('/admin/console/orders/ord_nope'));
   keep(
     'admin login with a wrong password',

@@ -124,7 +124,12 @@ export async function authPageRoutes(app: FastifyInstance) {
       if (!isLimitOrInput(error)) throw error;
       const message = error.status === 401 ? t(locale, 'auth.failed') : problemText(locale, error);
       const fieldErrors = fieldErrorsOf(locale, error);
-      return showLogin(request, reply, { phone, codeSent: true, error: message, fieldErrors, next }, error.status);
+      return showLogin(
+        request,
+        reply,
+        { phone, codeSent: true, error: message, fieldErrors, next },
+        error.status,
+      );
     }
   });
 

@@ -4,10 +4,10 @@
  * address book, registration and the phone-code login.
  */
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../test/support.ts';
+import { createTestApp, latestRegistrationToken } from '../../../test/support.ts';
 import { browser, csrfOf, productInStock } from './storefront-test-helpers.ts';
 
-const { app, sql } = await createTestApp();
+const { app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } });
 
 const CARD = { expMonth: '12', expYear: '2030', cvc: '123', holder: 'Lin Xiaodeng' };
 const GUEST = {
@@ -113,6 +113,8 @@ describe('account and sign-in form errors', () => {
   it('shows the address book’s rules per field', async () => {
     const shopper = browser(app);
     await shopper.post('/register', { name: '测试', email: 'forms@example.com', password: 'long-enough-1' });
+    const token = await latestRegistrationToken(app, 'forms@example.com');
+    await shopper.post('/register/confirm', { token });
     const page = await shopper.get('/account/addresses');
     const res = await shopper.post('/account/addresses', {
       _csrf: csrfOf(page.body),
