@@ -5,7 +5,16 @@
 export interface FieldIssue {
   /** Where the problem is, e.g. `items[0].quantity`. */
   field: string;
+  /** For developers (problem+json `errors[]`), in English; pages show the catalogue's words for `code`. */
   message: string;
+  /**
+   * Why, as a stable code pages translate (`validation.<code>` in src/web/i18n): zod's issue codes
+   * where one fits (`too_small`, `too_big`, `invalid_format`, `invalid_type`, `invalid_value`),
+   * else `required`, `not_unique`, `not_zero`, … (see `src/app/field-issues.ts`).
+   */
+  code: string;
+  /** What the words need, e.g. `{ origin: 'string', maximum: 200 }` or `{ format: 'phone' }`. */
+  params?: Record<string, string | number>;
 }
 
 export class DomainError extends Error {

@@ -141,7 +141,9 @@ async function refuseNulCharacters(request: FastifyRequest) {
   ] as const) {
     if (containsNul(value, 0)) {
       throw new DomainError('invalid_characters', 400, `The ${part} contains a NUL character.`, {
-        issues: [{ field: part, message: 'must not contain NUL (U+0000) characters' }],
+        issues: [
+          { field: part, code: 'invalid_characters', message: 'must not contain NUL (U+0000) characters' },
+        ],
       });
     }
   }
@@ -164,6 +166,7 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues: FieldIssue[] = error.validation.map((v) => ({
       field: fieldPath(error.validationContext, v.instancePath, v.params),
+      code: v.keyword,
       message: v.message ?? 'is invalid',
     }));
     const detail = issues.map((i) => `${i.field}: ${i.message}`).join('; ');

@@ -32,11 +32,12 @@ export function checkVariants(options: ProductOption[], variants: VariantInput[]
   const issues: FieldIssue[] = [];
   const codes = new Set<string>();
   options.forEach((o, i) => {
-    if (codes.has(o.code)) issues.push({ field: `options[${i}].code`, message: 'is repeated' });
+    if (codes.has(o.code))
+      issues.push({ field: `options[${i}].code`, code: 'not_unique', message: 'is repeated' });
     codes.add(o.code);
     const values = new Set(o.values.map((v) => v.code));
     if (values.size !== o.values.length)
-      issues.push({ field: `options[${i}].values`, message: 'repeat a code' });
+      issues.push({ field: `options[${i}].values`, code: 'not_unique', message: 'repeat a code' });
   });
   const combos = new Set<string>();
   variants.forEach((v, i) => {
@@ -45,18 +46,27 @@ export function checkVariants(options: ProductOption[], variants: VariantInput[]
       if (!o.values.some((value) => value.code === v.optionValues[o.code]))
         issues.push({
           field: `${field}.optionValues.${o.code}`,
+          code: 'invalid_value',
           message: 'must be one of the option values',
         });
     }
     for (const key of Object.keys(v.optionValues))
       if (!codes.has(key))
-        issues.push({ field: `${field}.optionValues.${key}`, message: 'is not an option' });
+        issues.push({
+          field: `${field}.optionValues.${key}`,
+          code: 'not_an_option',
+          message: 'is not an option',
+        });
     const combo = options.map((o) => v.optionValues[o.code]).join('|');
     if (combos.has(combo))
-      issues.push({ field: `${field}.optionValues`, message: 'repeats another variant' });
+      issues.push({ field: `${field}.optionValues`, code: 'not_unique', message: 'repeats another variant' });
     combos.add(combo);
     if (v.compareAtMinor != null && v.compareAtMinor <= v.priceMinor)
-      issues.push({ field: `${field}.compareAtMinor`, message: 'must exceed the price' });
+      issues.push({
+        field: `${field}.compareAtMinor`,
+        code: 'not_above_price',
+        message: 'must exceed the price',
+      });
   });
   if (issues.length) {
     throw badRequest('invalid_product', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);

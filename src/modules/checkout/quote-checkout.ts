@@ -32,12 +32,12 @@ export function quoteCart(cart: Cart, input: { deliveryOption: string; province?
   const option = findDeliveryOption(input.deliveryOption);
   if (!option) {
     throw badRequest('unknown_delivery_option', 'No such delivery option.', [
-      { field: 'deliveryOption', message: 'is not a delivery option' },
+      { field: 'deliveryOption', code: 'invalid_value', message: 'is not a delivery option' },
     ]);
   }
   if (!servesProvince(option, input.province)) {
     throw badRequest('delivery_option_unavailable', 'This delivery option does not serve that address.', [
-      { field: 'deliveryOption', message: 'is not available for this address' },
+      { field: 'deliveryOption', code: 'not_available', message: 'is not available for this address' },
     ]);
   }
   const subtotal = cart.subtotal;

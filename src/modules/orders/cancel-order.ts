@@ -7,11 +7,12 @@ import { type Db, type Tx, withTransaction } from '../../app/database.ts';
 import { recordEvent } from '../../app/events.ts';
 import { releaseReservations, restockCommittedReservations } from '../inventory/index.ts';
 import { transitionOrder } from './change-order-status.ts';
-import { addOrderEvent, orderProductIds } from './db/order-repository.ts';
+import { insertOrderEvent, orderProductIds } from './db/order-repository.ts';
 import type { OrderActor } from './order.ts';
 
 export interface CancelOrderInput {
   orderId: string;
+  /** The staff member's words; kept as the timeline entry's note. */
   reason: string;
   actor: OrderActor;
 }
@@ -21,20 +22,22 @@ export async function cancelOrder(db: Db, input: CancelOrderInput): Promise<{ re
   return withTransaction(db, (tx) => cancelLockedOrder(tx, input));
 }
 
-async function cancelLockedOrder(tx: Tx, input: CancelOrderInput): Promise<{ refundNeeded: boolean }> {
-  const { from } = await transitionOrder(tx, input.orderId, 'cancelled', {
-    type: 'order.cancelled',
-    actor: input.actor,
-    note: input.reason,
-  });
+async function cancelLockedOrder(
+  tx: Tx,
+  input: CancelOrderInput & { expired?: boolean },
+): Promise<{ refundNeeded: boolean }> {
+  const { from } = await transitionOrder(
+    tx,
+    input.orderId,
+    'cancelled',
+    input.expired
+      ? { type: 'order.expired', actor: input.actor }
+      : { type: 'order.cancelled', actor: input.actor, note: input.reason },
+  );
   const refundNeeded = from === 'paid';
   if (refundNeeded) {
     await restockCommittedReservations(tx, input.orderId, input.actor);
-    await addOrderEvent(tx, input.orderId, {
-      type: 'order.refund_needed',
-      note: 'Cancelled after payment: refund the captured amount.',
-      actor: input.actor,
-    });
+    await insertOrderEvent(tx, input.orderId, { type: 'order.refund_needed', actor: input.actor });
   } else {
     await releaseReservations(tx, input.orderId);
   }
@@ -58,7 +61,13 @@ export async function expireUnpaidOrders(db: Db, options: { limit?: number } = {
        order by id limit ${options.limit ?? 100}
          for update skip locked`;
     for (const { id } of due) {
-      await cancelLockedOrder(tx, { orderId: id, reason: 'Payment not received in time.', actor: 'system' });
+      // The outbox event keeps its English reason for consumers; the timeline says `order.expired`.
+      await cancelLockedOrder(tx, {
+        orderId: id,
+        reason: 'Payment not received in time.',
+        actor: 'system',
+        expired: true,
+      });
     }
     return due.length;
   });

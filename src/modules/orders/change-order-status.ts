@@ -6,28 +6,28 @@ import { type Db, type Tx, withTransaction } from '../../app/database.ts';
 import { notFound } from '../../app/errors.ts';
 import { recordEvent } from '../../app/events.ts';
 import { commitReservations } from '../inventory/index.ts';
-import { addOrderEvent, lockOrder, orderProductIds, orderProductQuantities } from './db/order-repository.ts';
+import {
+  insertOrderEvent,
+  lockOrder,
+  orderProductIds,
+  orderProductQuantities,
+} from './db/order-repository.ts';
 import type { OrderActor } from './order.ts';
 import { assertTransition, type OrderStatus } from './order-state.ts';
+import type { OrderTimelineEntry } from './order-timeline.ts';
 
 /** Locks the order, checks the move, and writes the new status and its timeline entry. */
 export async function transitionOrder(
   tx: Tx,
   orderId: string,
   to: OrderStatus,
-  event: { type: string; actor: OrderActor; note?: string },
+  entry: OrderTimelineEntry,
 ): Promise<{ from: OrderStatus }> {
   const order = await lockOrder(tx, orderId);
   if (!order) throw notFound('order');
   assertTransition(order.status, to);
   await tx`update orders set status = ${to}, updated_at = now() where id = ${orderId}`;
-  await addOrderEvent(tx, orderId, {
-    type: event.type,
-    from: order.status,
-    to,
-    note: event.note,
-    actor: event.actor,
-  });
+  await insertOrderEvent(tx, orderId, { ...entry, from: order.status, to });
   return { from: order.status };
 }
 
@@ -36,8 +36,16 @@ export async function transitionOrder(
  * (committed) and 'order.paid' carries the quantity per product, from which the catalog keeps
  * its `sales_count`.
  */
-export async function markOrderPaid(tx: Tx, orderId: string, input: { actor: OrderActor; note: string }) {
-  await transitionOrder(tx, orderId, 'paid', { type: 'order.paid', ...input });
+export async function markOrderPaid(
+  tx: Tx,
+  orderId: string,
+  input: { actor: OrderActor; paymentId: string },
+) {
+  await transitionOrder(tx, orderId, 'paid', {
+    type: 'order.paid',
+    params: { paymentId: input.paymentId },
+    actor: input.actor,
+  });
   await commitReservations(tx, orderId);
   const products = await orderProductQuantities(tx, orderId);
   await recordEvent(tx, 'order.paid', orderId, { productIds: products.map((p) => p.productId), products });
@@ -51,8 +59,8 @@ export async function markOrderShipped(
   await withTransaction(db, async (tx) => {
     await transitionOrder(tx, input.orderId, 'shipped', {
       type: 'order.shipped',
+      params: { trackingNumber: input.trackingNumber },
       actor: input.actor,
-      note: `Tracking number ${input.trackingNumber}`,
     });
     await tx`update orders set tracking_number = ${input.trackingNumber} where id = ${input.orderId}`;
     await recordEvent(tx, 'order.shipped', input.orderId, {

@@ -7,7 +7,7 @@ import type { Tx } from '../../app/database.ts';
 import { recordEvent } from '../../app/events.ts';
 import { newId, newSecret } from '../../app/ids.ts';
 import { hashToken } from '../identity/index.ts';
-import { addOrderEvent } from './db/order-repository.ts';
+import { insertOrderEvent } from './db/order-repository.ts';
 import type { ShippingAddress } from './order.ts';
 
 export interface CreateOrderInput {
@@ -56,7 +56,7 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Crea
                ${line.title.zh}, ${line.title.en}, ${line.variantLabel.zh}, ${line.variantLabel.en},
                ${line.image}, ${line.unitPriceMinor}, ${line.quantity}, ${line.unitPriceMinor * line.quantity})`;
   }
-  await addOrderEvent(tx, input.id, { type: 'order.placed', to: 'pending_payment', actor: input.actor });
+  await insertOrderEvent(tx, input.id, { type: 'order.placed', to: 'pending_payment', actor: input.actor });
   await recordEvent(tx, 'order.placed', input.id, {
     number,
     customerId: input.customerId,

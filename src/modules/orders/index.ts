@@ -4,7 +4,7 @@ import { orderRoutes } from './http/order-routes.ts';
 import { orderJobs } from './order-jobs.ts';
 import { ordersPersonalData } from './personal-data.ts';
 
-export { addOrderNote } from './add-order-note.ts';
+export { addOrderEvent } from './add-order-event.ts';
 export { type CancelOrderInput, cancelOrder, expireUnpaidOrders } from './cancel-order.ts';
 export {
   completeOrder,
@@ -32,6 +32,12 @@ export { type ListOrdersFilter, listCustomerOrders, listOrders, type OrderPage }
 export type { Order, OrderEvent, OrderLine, OrderSummary, ShippingAddress } from './order.ts';
 export type { OrderCancelled, OrderPaid, OrderPlaced, OrderShipped } from './order-events.ts';
 export { canTransition, ORDER_STATUSES, type OrderStatus } from './order-state.ts';
+export {
+  ORDER_TIMELINE_TYPES,
+  type OrderTimelineEntry,
+  type OrderTimelineParams,
+  type OrderTimelineType,
+} from './order-timeline.ts';
 export { findSubjectOrderIds } from './personal-data.ts';
 
 /** What orders contributes to the shop: its tables, routes and jobs. */

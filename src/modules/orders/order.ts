@@ -1,6 +1,7 @@
 /** Order types as the rest of the app sees them: money as `{ amountMinor, currency }`. */
 import type { Money } from '../../app/money.ts';
 import type { OrderStatus } from './order-state.ts';
+import type { OrderTimelineType } from './order-timeline.ts';
 
 export interface ShippingAddress {
   recipient: string;
@@ -25,10 +26,13 @@ export interface OrderLine {
   lineTotal: Money;
 }
 
+/** One timeline entry as read back: a stable type and its parameters (see `order-timeline.ts`). */
 export interface OrderEvent {
-  type: string;
+  type: OrderTimelineType;
   fromStatus: OrderStatus | null;
   toStatus: OrderStatus | null;
+  params: Record<string, string | number>;
+  /** What a person typed (a reason), or ''. */
   note: string;
   actor: string;
   at: Date;

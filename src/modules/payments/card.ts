@@ -45,12 +45,23 @@ export function cardBrand(digits: string): string {
 export function cardIssues(card: CardDetails, now: Date = new Date()): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!luhnValid(normaliseCardNumber(card.number))) {
-    issues.push({ field: 'card.number', message: 'is not a valid card number' });
+    issues.push({
+      field: 'card.number',
+      code: 'invalid_format',
+      params: { format: 'card_number' },
+      message: 'is not a valid card number',
+    });
   }
   const thisMonth = now.getUTCFullYear() * 12 + now.getUTCMonth();
   if (card.expYear * 12 + (card.expMonth - 1) < thisMonth) {
-    issues.push({ field: 'card.expYear', message: 'the card has expired' });
+    issues.push({ field: 'card.expYear', code: 'card_expired', message: 'the card has expired' });
   }
-  if (!/^\d{3}$/.test(card.cvc)) issues.push({ field: 'card.cvc', message: 'must be 3 digits' });
+  if (!/^\d{3}$/.test(card.cvc))
+    issues.push({
+      field: 'card.cvc',
+      code: 'invalid_format',
+      params: { format: 'cvc' },
+      message: 'must be 3 digits',
+    });
   return issues;
 }

@@ -6,7 +6,7 @@
 import { type Db, withTransaction } from '../../app/database.ts';
 import { DomainError } from '../../app/errors.ts';
 import { recordEvent } from '../../app/events.ts';
-import { addOrderNote, lockOrder, markOrderPaid } from '../orders/index.ts';
+import { addOrderEvent, lockOrder, markOrderPaid } from '../orders/index.ts';
 import type { PaymentProvider, VerifiedCallback } from './payment-provider.ts';
 
 export type CallbackOutcome = 'applied' | 'duplicate' | 'ignored';
@@ -27,11 +27,12 @@ export async function handleProviderCallback(
         id: string;
         order_id: string;
         status: string;
+        method: string;
         amount_minor: number;
         currency: string;
         provider: string;
       }[]
-    >`select id, order_id, status, amount_minor, currency, provider from payments
+    >`select id, order_id, status, method, amount_minor, currency, provider from payments
        where id = ${callback.paymentId} for update`;
     if (!order || !payment || !matches(payment, order, callback, provider.name)) {
       throw new DomainError('callback_mismatch', 422, 'The callback does not match a payment of that order.');
@@ -41,30 +42,28 @@ export async function handleProviderCallback(
     if (fresh.count === 0) return 'duplicate';
     if (payment.status !== 'pending') return 'ignored';
     if (callback.type === 'payment.failed') {
-      await tx`update payments set status = 'failed', failure_code = ${callback.failureCode ?? 'failed'},
+      const failureCode = callback.failureCode ?? 'failed';
+      await tx`update payments set status = 'failed', failure_code = ${failureCode},
                       provider_ref = ${callback.providerRef}, updated_at = now() where id = ${payment.id}`;
-      await addOrderNote(tx, order.id, {
+      await addOrderEvent(tx, order.id, {
         type: 'payment.failed',
-        note: `Payment ${payment.id} failed.`,
+        params: { paymentId: payment.id, method: payment.method, failureCode },
         actor: `provider:${provider.name}`,
       });
       return 'applied';
     }
     if (order.status !== 'pending_payment') {
       // Money arrived for an order that was cancelled or already paid: keep it visible for a refund.
-      await addOrderNote(tx, order.id, {
-        type: 'order.refund_needed',
-        note: `Payment ${payment.id} was captured after the order became ${order.status}; refund it.`,
+      await addOrderEvent(tx, order.id, {
+        type: 'payment.captured_late',
+        params: { paymentId: payment.id, orderStatus: order.status },
         actor: `provider:${provider.name}`,
       });
       return 'ignored';
     }
     await tx`update payments set status = 'captured', provider_ref = ${callback.providerRef}, updated_at = now()
               where id = ${payment.id}`;
-    await markOrderPaid(tx, order.id, {
-      actor: `provider:${provider.name}`,
-      note: `Payment ${payment.id} captured.`,
-    });
+    await markOrderPaid(tx, order.id, { actor: `provider:${provider.name}`, paymentId: payment.id });
     await recordEvent(tx, 'payment.captured', payment.id, {
       orderId: order.id,
       amountMinor: payment.amount_minor,

@@ -11,7 +11,7 @@ import { newId } from '../../app/ids.ts';
 import { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from '../checkout/index.ts';
 import { hashToken } from '../identity/index.ts';
 import {
-  addOrderNote,
+  addOrderEvent,
   type LockedOrder,
   lockOrder,
   markOrderPaid,
@@ -47,7 +47,7 @@ export async function payOrder(
     input.method === 'card'
       ? input.card
         ? cardIssues(input.card)
-        : [{ field: 'card', message: 'is required' }]
+        : [{ field: 'card', code: 'required', message: 'is required' }]
       : [];
   if (issues.length)
     throw badRequest('card_invalid', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
@@ -128,10 +128,7 @@ async function charge(
   if (result.status === 'captured') {
     await tx`update payments set status = 'captured', provider_ref = ${result.providerRef}, updated_at = now()
               where id = ${paymentId}`;
-    await markOrderPaid(tx, order.id, {
-      actor: `provider:${provider.name}`,
-      note: `Payment ${paymentId} captured.`,
-    });
+    await markOrderPaid(tx, order.id, { actor: `provider:${provider.name}`, paymentId });
     await recordEvent(tx, 'payment.captured', paymentId, {
       orderId: order.id,
       amountMinor: order.totalMinor,
@@ -141,9 +138,9 @@ async function charge(
   if (result.status === 'failed') {
     await tx`update payments set status = 'failed', provider_ref = ${result.providerRef},
                     failure_code = ${result.failureCode}, updated_at = now() where id = ${paymentId}`;
-    await addOrderNote(tx, order.id, {
+    await addOrderEvent(tx, order.id, {
       type: 'payment.failed',
-      note: `Payment ${paymentId} failed: ${result.failureCode}.`,
+      params: { paymentId, method: input.method, failureCode: result.failureCode },
       actor: `provider:${provider.name}`,
     });
     return { paymentId, status: 'failed', failureCode: result.failureCode, retryable: result.retryable };

@@ -9,7 +9,7 @@ import { recordEvent } from '../../app/events.ts';
 import { newId } from '../../app/ids.ts';
 import type { Money } from '../../app/money.ts';
 import { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from '../checkout/index.ts';
-import { addOrderNote } from '../orders/index.ts';
+import { addOrderEvent } from '../orders/index.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import { sandboxProvider } from './sandbox-card-provider.ts';
 
@@ -80,9 +80,10 @@ export async function refundPayment(
       status = refunded === payment.amount_minor ? 'refunded' : 'partially_refunded';
       await tx`update payments set refunded_minor = ${refunded}, status = ${status}, updated_at = now()
                 where id = ${payment.id}`;
-      await addOrderNote(tx, payment.order_id, {
+      await addOrderEvent(tx, payment.order_id, {
         type: 'payment.refunded',
-        note: `Refunded ${(input.amountMinor / 100).toFixed(2)} ${payment.currency}. ${input.reason}`.trim(),
+        params: { paymentId: payment.id, amountMinor: input.amountMinor, currency: payment.currency },
+        note: input.reason,
         actor: `staff:${input.staffId}`,
       });
       await recordEvent(tx, 'payment.refunded', payment.id, {

@@ -112,12 +112,14 @@ export { getShopperProfile, type ShopperProfile } from './profiles/get-shopper-p
 export { interestRoutes } from './profiles/http/interest-routes.ts';
 export {
   type Bilingual,
+  FREQUENCY_SEGMENTS,
   type InterestEvidence,
   type InterestKind,
   type InterestRef,
   type InterestTag,
   interestRefSchema,
   PRICE_BANDS,
+  RECENCY_SEGMENTS,
   REMOVABLE_KINDS,
   type RemovableKind,
   type RemovedInterest,

@@ -107,18 +107,18 @@ function renderError(error: FastifyError, request: FastifyRequest, reply: Fastif
   const { t } = ctx;
   const title =
     status === 403
-      ? t('无权访问', 'Not allowed')
+      ? t('admin.error.notAllowed')
       : status === 404
-        ? t('未找到', 'Not found')
-        : t('出错了', 'Something went wrong');
+        ? t('admin.error.notFound')
+        : t('admin.error.somethingWentWrong');
   const errors =
     status === 404 && !(error instanceof DomainError)
-      ? [t('没有这个页面。', 'There is no such page.')]
+      ? [t('admin.error.thereIsNoSuchPage')]
       : hasZodFastifySchemaValidationErrors(error)
-        ? [t('链接中的参数无效。', 'The link has invalid parameters.')]
+        ? [t('admin.error.theLinkHasInvalidParameters')]
         : status < 500 && !(error instanceof DomainError)
-          ? [t('请求无效。', 'The request is not valid.')]
+          ? [t('admin.error.theRequestIsNotValid')]
           : describeError(ctx, error);
-  const main = html`<p><a href="/admin">${t('返回概览', 'Back to the dashboard')}</a></p>`;
+  const main = html`<p><a href="/admin">${t('admin.error.backToTheDashboard')}</a></p>`;
   return sendPage(reply, adminPage(ctx, { title, main, errors }), status);
 }

@@ -1,9 +1,11 @@
 /**
  * Who is looking at an admin page and in which language: the staff session, the CSRF token every
- * form carries, and `t(zh, en)` to pick a label. Simplified Chinese is the default language.
+ * form carries, and `t(key, params)` for the catalogue's text (src/web/i18n). Simplified Chinese
+ * is the default language.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Session, StaffRole } from '../../modules/identity/index.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
 
 export type AdminLang = 'zh-CN' | 'en';
 export const ADMIN_LANG_COOKIE = 'lantern_admin_lang';
@@ -26,8 +28,8 @@ export type AdminPermission = keyof typeof ADMIN_PERMISSIONS;
 
 export interface AdminContext {
   lang: AdminLang;
-  /** Picks the label for the page's language. */
-  t(zh: string, en: string): string;
+  /** The catalogue's text in the page's language, e.g. `t('admin.orders.markShipped')`. */
+  t(key: MessageKey, params?: Record<string, string | number>): string;
   session: Session | null;
   /** The token every POST form sends as `_csrf` (empty when signed out). */
   csrf: string;
@@ -48,7 +50,7 @@ export function adminContext(request: FastifyRequest): AdminContext {
   const csrf = session?.csrfToken ?? '';
   return {
     lang,
-    t: (zh, en) => (lang === 'en' ? en : zh),
+    t: (key, params) => t(lang, key, params),
     session,
     csrf,
     path: request.url.split('?')[0]!,

@@ -8,6 +8,7 @@ import { DomainError } from '../../app/errors.ts';
 import { formatMoney } from '../../app/money.ts';
 import { safeLocalPath } from '../../app/safe-redirect.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { issuesOf, issueText, type MessageKey, problemText, t } from '../i18n/index.ts';
 import type { AdminContext } from './admin-context.ts';
 
 /** A posted form (urlencoded or multipart): field name to text, texts, or an uploaded file. */
@@ -21,26 +22,26 @@ export function field(body: FormBody | undefined, name: string): string {
 }
 
 /** Flash messages by code: the code travels in the redirect's query, so no text is injectable. */
-const FLASHES: Record<string, [string, string]> = {
-  signed_in: ['欢迎回来。', 'Welcome back.'],
-  signed_out: ['已退出登录。', 'You are signed out.'],
-  product_created: ['商品已创建（草稿）。', 'Product created as a draft.'],
-  product_saved: ['商品已保存。', 'Product saved.'],
-  product_published: ['商品已上架。', 'Product published.'],
-  product_archived: ['商品已归档。', 'Product archived.'],
-  image_added: ['图片已上传。', 'Image uploaded.'],
-  stock_adjusted: ['库存已调整。', 'Stock adjusted.'],
-  order_shipped: ['订单已标记为已发货。', 'Order marked as shipped.'],
-  order_delivered: ['订单已标记为已送达。', 'Order marked as delivered.'],
-  order_completed: ['订单已完成。', 'Order completed.'],
-  order_cancelled: ['订单已取消，库存已释放。', 'Order cancelled; its stock is released.'],
-  payment_refunded: ['已退款。', 'Payment refunded.'],
+const FLASHES: Record<string, MessageKey> = {
+  signed_in: 'admin.flash.signed_in',
+  signed_out: 'admin.flash.signed_out',
+  product_created: 'admin.flash.product_created',
+  product_saved: 'admin.flash.product_saved',
+  product_published: 'admin.flash.product_published',
+  product_archived: 'admin.flash.product_archived',
+  image_added: 'admin.flash.image_added',
+  stock_adjusted: 'admin.flash.stock_adjusted',
+  order_shipped: 'admin.flash.order_shipped',
+  order_delivered: 'admin.flash.order_delivered',
+  order_completed: 'admin.flash.order_completed',
+  order_cancelled: 'admin.flash.order_cancelled',
+  payment_refunded: 'admin.flash.payment_refunded',
 };
 
 /** The flash message named by `?done=` in the current URL, if any. */
 export function flashFrom(ctx: AdminContext, code: string | undefined): string | null {
-  const pair = code ? FLASHES[code] : undefined;
-  return pair ? ctx.t(pair[0], pair[1]) : null;
+  const key = code ? FLASHES[code] : undefined;
+  return key ? ctx.t(key) : null;
 }
 
 /** Redirects after a successful POST (303: the browser follows with a GET). */
@@ -49,56 +50,72 @@ export function redirectDone(reply: FastifyReply, path: string, flash: keyof typ
   return reply.header('cache-control', 'private, no-store').redirect(`${path}${sep}done=${flash}`, 303);
 }
 
-/** Sentences for well-known problem codes; other problems show the module's own message. */
-const PROBLEM_SENTENCES: Record<string, [string, string]> = {
-  csrf_token_invalid: [
-    '表单已过期或来自其他网站，请刷新页面后重试。',
-    'The form expired or came from elsewhere; reload the page and try again.',
-  ],
-  invalid_credentials: ['邮箱或密码不正确。', 'The email or password is not correct.'],
-  rate_limited: ['尝试次数过多，请稍后再试。', 'Too many attempts; please wait a moment and try again.'],
-  forbidden: ['您的角色无权执行此操作。', 'Your role is not allowed to do that.'],
-  insufficient_stock: ['库存不足，无法完成此调整。', 'There is not enough stock for that change.'],
+/** Catalogue labels of the fields the console's forms and the use cases behind them name. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  titleZh: 'admin.field.titleZh',
+  titleEn: 'admin.field.titleEn',
+  descriptionZh: 'admin.field.descriptionZh',
+  descriptionEn: 'admin.field.descriptionEn',
+  categoryId: 'admin.field.categoryId',
+  brandId: 'admin.field.brandId',
+  attributes: 'admin.field.attributes',
+  options: 'admin.field.options',
+  code: 'admin.field.code',
+  name: 'admin.field.name',
+  values: 'admin.field.values',
+  variants: 'admin.field.variants',
+  id: 'admin.field.variants',
+  sku: 'admin.field.sku',
+  priceMinor: 'admin.field.priceMinor',
+  compareAtMinor: 'admin.field.compareAtMinor',
+  weightGrams: 'admin.field.weightGrams',
+  optionValues: 'admin.field.optionValues',
+  variantId: 'admin.field.variantId',
+  warehouseId: 'admin.field.warehouseId',
+  delta: 'admin.field.delta',
+  reason: 'admin.field.reason',
+  note: 'admin.field.note',
+  trackingNumber: 'admin.field.trackingNumber',
+  amountMinor: 'admin.field.amountMinor',
+  amount: 'admin.field.amountMinor',
+  paymentId: 'admin.field.paymentId',
+  email: 'admin.field.email',
+  password: 'admin.field.password',
+  placement: 'admin.field.placement',
+  strategyA: 'admin.field.strategyA',
+  strategyB: 'admin.field.strategyB',
+  shareB: 'admin.field.shareB',
 };
 
-/** Field names shown to people instead of form keys. */
-const FIELD_LABELS: Record<string, [string, string]> = {
-  titleZh: ['中文标题', 'Title (Chinese)'],
-  titleEn: ['英文标题', 'Title (English)'],
-  categoryId: ['分类', 'Category'],
-  brandId: ['品牌', 'Brand'],
-  sku: ['SKU', 'SKU'],
-  priceMinor: ['价格', 'Price'],
-  delta: ['数量变化', 'Change'],
-  trackingNumber: ['运单号', 'Tracking number'],
-  reason: ['原因', 'Reason'],
-  email: ['邮箱', 'Email'],
-  password: ['密码', 'Password'],
-};
-
+/**
+ * The label of a field path such as `variants[1].priceMinor` ("价格（第 2 行）"), or '' for a field
+ * the console has no name for (the message then stands alone rather than showing a form key).
+ */
 function fieldLabel(ctx: AdminContext, path: string): string {
-  const leaf = path.split(/[.[\]]/).filter(Boolean);
-  const last = leaf.filter((p) => !/^\d+$/.test(p)).pop() ?? path;
-  const label = FIELD_LABELS[last];
-  const row = leaf.find((p) => /^\d+$/.test(p));
-  const name = label ? ctx.t(label[0], label[1]) : last;
-  if (row === undefined) return name;
-  const n = Number(row) + 1;
-  return `${name} (${ctx.t(`第 ${n} 行`, `row ${n}`)})`;
+  const parts = path.split(/[.[\]]/).filter(Boolean);
+  const names = parts.filter((p) => !/^\d+$/.test(p));
+  // `variants[0].optionValues.colour`: the option's code is data, the field is its value.
+  const optionAt = names.indexOf('optionValues');
+  const last = optionAt >= 0 ? 'optionValues' : names.at(-1);
+  const key = last ? FIELD_LABELS[last] : undefined;
+  if (!key) return '';
+  const row = parts.find((p) => /^\d+$/.test(p));
+  const name = t(ctx.lang, key);
+  return row === undefined ? name : t(ctx.lang, 'admin.field.row', { field: name, n: Number(row) + 1 });
 }
 
-/** Turns a thrown error into readable sentences; unexpected errors say nothing about internals. */
+/**
+ * Turns a thrown error into sentences in the console's language: one per failed field ("label:
+ * what is wrong"), else the problem's own sentence. Unexpected errors say nothing about internals.
+ */
 export function describeError(ctx: AdminContext, error: unknown): string[] {
-  if (error instanceof z.ZodError) {
-    return error.issues.map((issue) => `${fieldLabel(ctx, issue.path.join('.'))}: ${issue.message}`);
-  }
-  if (error instanceof DomainError) {
-    const known = PROBLEM_SENTENCES[error.code];
-    const head = known ? ctx.t(known[0], known[1]) : error.message;
-    const issues = (error.issues ?? []).map((i) => `${fieldLabel(ctx, i.field)}: ${i.message}`);
-    return [head, ...issues];
-  }
-  return [ctx.t('出了点问题，请重试。', 'Something went wrong on our side; please retry.')];
+  const issues = issuesOf(error);
+  if (!issues.length) return [problemText(ctx.lang, error)];
+  return issues.map((issue) => {
+    const message = issueText(ctx.lang, issue);
+    const label = fieldLabel(ctx, issue.field);
+    return label ? t(ctx.lang, 'validation.fieldError', { field: label, message }) : message;
+  });
 }
 
 /** The HTTP status a failed form answers with: the problem's own 4xx, else 422. */
@@ -159,10 +176,10 @@ export function pager(
     params.set('page', String(page));
     return `${ctx.path}?${params}`;
   };
-  return html`<nav class="pager" aria-label="${ctx.t('分页', 'Pages')}">
-    ${input.page > 1 ? html`<a href="${link(input.page - 1)}" rel="prev">${ctx.t('上一页', 'Previous')}</a>` : ''}
-    <span>${ctx.t(`第 ${input.page} / ${pages} 页，共 ${input.total} 条`, `Page ${input.page} of ${pages}, ${input.total} in all`)}</span>
-    ${input.page < pages ? html`<a href="${link(input.page + 1)}" rel="next">${ctx.t('下一页', 'Next')}</a>` : ''}
+  return html`<nav class="pager" aria-label="${ctx.t('admin.forms.pages')}">
+    ${input.page > 1 ? html`<a href="${link(input.page - 1)}" rel="prev">${ctx.t('admin.forms.previous')}</a>` : ''}
+    <span>${ctx.t('admin.forms.pageOfInAll', { page: input.page, pages, total: input.total })}</span>
+    ${input.page < pages ? html`<a href="${link(input.page + 1)}" rel="next">${ctx.t('admin.forms.next')}</a>` : ''}
   </nav>`;
 }
 

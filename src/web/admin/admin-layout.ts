@@ -4,7 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { html, type SafeHtml } from '../html.ts';
-import { t as translate } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { devOutboxBanner } from '../layout/dev-outbox-banner.ts';
 import { ADMIN_ASSET_URLS } from './admin-assets.ts';
 import { type AdminContext, type AdminPermission, can } from './admin-context.ts';
@@ -18,20 +18,15 @@ export interface AdminPageOptions {
   errors?: string[];
 }
 
-const NAV: { href: string; permission: AdminPermission; zh: string; en: string }[] = [
-  { href: '/admin', permission: 'dashboard', zh: '概览', en: 'Dashboard' },
-  { href: '/admin/console/products', permission: 'catalog', zh: '商品', en: 'Products' },
-  { href: '/admin/console/inventory', permission: 'inventory', zh: '库存', en: 'Inventory' },
-  { href: '/admin/console/orders', permission: 'ordersRead', zh: '订单', en: 'Orders' },
-  { href: '/admin/console/customers', permission: 'customers', zh: '客户', en: 'Customers' },
-  { href: '/admin/console/interests', permission: 'recommendations', zh: '顾客兴趣', en: 'Interests' },
-  { href: '/admin/console/experiments', permission: 'recommendations', zh: '推荐实验', en: 'Experiments' },
-  {
-    href: '/admin/console/event-queue',
-    permission: 'eventQueue',
-    zh: translate('zh-CN', 'admin.eventQueue.title'),
-    en: translate('en', 'admin.eventQueue.title'),
-  },
+const NAV: { href: string; permission: AdminPermission; label: MessageKey }[] = [
+  { href: '/admin', permission: 'dashboard', label: 'admin.nav.dashboard' },
+  { href: '/admin/console/products', permission: 'catalog', label: 'admin.nav.products' },
+  { href: '/admin/console/inventory', permission: 'inventory', label: 'admin.nav.inventory' },
+  { href: '/admin/console/orders', permission: 'ordersRead', label: 'admin.nav.orders' },
+  { href: '/admin/console/customers', permission: 'customers', label: 'admin.nav.customers' },
+  { href: '/admin/console/interests', permission: 'recommendations', label: 'admin.nav.interests' },
+  { href: '/admin/console/experiments', permission: 'recommendations', label: 'admin.nav.experiments' },
+  { href: '/admin/console/event-queue', permission: 'eventQueue', label: 'admin.eventQueue.title' },
 ];
 
 /** A whole admin page. */
@@ -43,20 +38,20 @@ export function adminPage(ctx: AdminContext, options: AdminPageOptions): SafeHtm
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${options.title} · ${t('Lantern 管理后台', 'Lantern admin')}</title>
+<title>${options.title} · ${t('admin.layout.lanternAdmin')}</title>
 <link rel="stylesheet" href="${ADMIN_ASSET_URLS.css}">
 <script type="module" src="${ADMIN_ASSET_URLS.js}"></script>
 </head>
 <body>
-<a class="skip" href="#main">${t('跳到正文', 'Skip to content')}</a>
+<a class="skip" href="#main">${t('admin.layout.skipToContent')}</a>
 ${devOutboxBanner(ctx.lang, ctx.devOutbox)}
 <header class="bar">
-  <a class="brand" href="/admin">${t('Lantern 管理后台', 'Lantern admin')}</a>
+  <a class="brand" href="/admin">${t('admin.layout.lanternAdmin')}</a>
   ${ctx.session && navigation(ctx)}
   <div class="who">
     ${ctx.session && html`<span>${roleLabel(ctx)}</span>`}
     ${languageSwitch(ctx)}
-    ${ctx.session && html`<form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${ctx.csrf}"><button class="link" type="submit">${t('退出登录', 'Sign out')}</button></form>`}
+    ${ctx.session && html`<form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${ctx.csrf}"><button class="link" type="submit">${t('admin.layout.signOut')}</button></form>`}
   </div>
 </header>
 <main id="main">
@@ -75,16 +70,16 @@ function navigation(ctx: AdminContext): SafeHtml {
       item.href === '/admin'
         ? ctx.path === '/admin'
         : ctx.path === item.href || ctx.path.startsWith(`${item.href}/`);
-    return html`<li><a href="${item.href}"${current ? html` aria-current="page"` : ''}>${ctx.t(item.zh, item.en)}</a></li>`;
+    return html`<li><a href="${item.href}"${current ? html` aria-current="page"` : ''}>${ctx.t(item.label)}</a></li>`;
   });
-  return html`<nav aria-label="${ctx.t('主导航', 'Main')}"><ul>${items}</ul></nav>`;
+  return html`<nav aria-label="${ctx.t('admin.layout.main')}"><ul>${items}</ul></nav>`;
 }
 
 function roleLabel(ctx: AdminContext): string {
   const role = ctx.session?.staffRole;
-  if (role === 'merchant') return ctx.t('商家', 'Merchant');
-  if (role === 'agent') return ctx.t('客服', 'Support agent');
-  return ctx.t('管理员', 'Administrator');
+  if (role === 'merchant') return ctx.t('admin.layout.merchant');
+  if (role === 'agent') return ctx.t('admin.layout.supportAgent');
+  return ctx.t('admin.layout.administrator');
 }
 
 function languageSwitch(ctx: AdminContext): SafeHtml {
@@ -99,7 +94,7 @@ function languageSwitch(ctx: AdminContext): SafeHtml {
 
 function errorBox(ctx: AdminContext, errors: string[]): SafeHtml {
   if (errors.length === 1) return html`<div class="flash error" role="alert">${errors[0]}</div>`;
-  return html`<div class="flash error" role="alert">${ctx.t('请修正以下问题：', 'Please fix the following:')}<ul class="flash-list">${errors.map((e) => html`<li>${e}</li>`)}</ul></div>`;
+  return html`<div class="flash error" role="alert">${ctx.t('admin.layout.pleaseFixTheFollowing')}<ul class="flash-list">${errors.map((e) => html`<li>${e}</li>`)}</ul></div>`;
 }
 
 /** Sends a rendered page; `no-store` keeps personal pages out of every cache. */

@@ -115,7 +115,7 @@ export async function buildPaidOrder(
       ],
       actor: 'guest',
     });
-    if (!options.viaCard) await markOrderPaid(tx, id, { actor: 'provider:sandbox', note: 'test payment' });
+    if (!options.viaCard) await markOrderPaid(tx, id, { actor: 'provider:sandbox', paymentId: 'pay_test' });
     return { id, number: created.number, accessToken: created.accessToken };
   }) as Promise<{ id: string; number: string; accessToken: string }>);
   if (options.viaCard) {

@@ -33,21 +33,21 @@ export async function customerPages(app: FastifyInstance) {
         pageSize: 20,
       });
       const main = html`<form class="filters" method="get" action="/admin/console/customers" role="search">
-  <label>${t('邮箱、手机或姓名', 'Email, phone or name')} <input type="search" name="q" value="${query.q ?? ''}" maxlength="100"></label>
-  <button type="submit">${t('搜索', 'Search')}</button>
+  <label>${t('admin.customers.emailPhoneOrName')} <input type="search" name="q" value="${query.q ?? ''}" maxlength="100"></label>
+  <button type="submit">${t('admin.customers.search')}</button>
 </form>
 ${
   result.items.length
     ? html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">${t('姓名', 'Name')}</th><th scope="col">${t('邮箱', 'Email')}</th><th scope="col">${t('手机', 'Phone')}</th><th scope="col">${t('注册时间', 'Joined')}</th></tr></thead>
+<thead><tr><th scope="col">${t('admin.customers.name')}</th><th scope="col">${t('admin.common.email')}</th><th scope="col">${t('admin.customers.phone')}</th><th scope="col">${t('admin.customers.joined')}</th></tr></thead>
 <tbody>${result.items.map(
         (c) =>
-          html`<tr><td><a href="/admin/console/customers/${c.id}">${c.name || t('（未填写）', '(no name)')}</a></td><td>${c.email ?? '—'}</td><td>${c.phone ?? '—'}</td><td>${dateTime(ctx, c.createdAt)}</td></tr>`,
+          html`<tr><td><a href="/admin/console/customers/${c.id}">${c.name || t('admin.customers.noName')}</a></td><td>${c.email ?? '—'}</td><td>${c.phone ?? '—'}</td><td>${dateTime(ctx, c.createdAt)}</td></tr>`,
       )}</tbody></table></div>`
-    : html`<p class="muted">${t('没有符合条件的客户。', 'No customers match.')}</p>`
+    : html`<p class="muted">${t('admin.customers.noCustomersMatch')}</p>`
 }
 ${pager(ctx, { page: result.page, pageSize: result.pageSize, total: result.total, query: { q: query.q } })}`;
-      return sendPage(reply, adminPage(ctx, { title: t('客户', 'Customers'), main }));
+      return sendPage(reply, adminPage(ctx, { title: t('admin.customers.customers'), main }));
     },
   );
 
@@ -73,25 +73,25 @@ ${pager(ctx, { page: result.page, pageSize: result.pageSize, total: result.total
       const { addresses } = customer;
       const orders = await listCustomerOrders(db, customer.id, { page, pageSize: 20 });
       const main = html`<div class="cards">
-  <div class="card"><div class="label">${t('姓名', 'Name')}</div><div>${customer.name || '—'}</div></div>
-  <div class="card"><div class="label">${t('邮箱', 'Email')}</div><div>${customer.email ?? '—'}</div></div>
-  <div class="card"><div class="label">${t('手机', 'Phone')}</div><div>${customer.phone ?? '—'}</div></div>
-  <div class="card"><div class="label">${t('注册时间', 'Joined')}</div><div>${dateTime(ctx, customer.createdAt)}</div>
-    <div class="muted">${t('语言', 'Language')}: ${customer.locale}</div></div>
+  <div class="card"><div class="label">${t('admin.customers.name')}</div><div>${customer.name || '—'}</div></div>
+  <div class="card"><div class="label">${t('admin.common.email')}</div><div>${customer.email ?? '—'}</div></div>
+  <div class="card"><div class="label">${t('admin.customers.phone')}</div><div>${customer.phone ?? '—'}</div></div>
+  <div class="card"><div class="label">${t('admin.customers.joined')}</div><div>${dateTime(ctx, customer.createdAt)}</div>
+    <div class="muted">${t('admin.customers.language')}: ${customer.locale}</div></div>
 </div>
-<section class="panel" aria-labelledby="addresses-h"><h2 id="addresses-h">${t('地址', 'Addresses')}</h2>
+<section class="panel" aria-labelledby="addresses-h"><h2 id="addresses-h">${t('admin.customers.addresses')}</h2>
 ${
   addresses.length
     ? html`<ul class="timeline">${addresses.map(
         (a) =>
-          html`<li><address>${a.recipient} · ${a.phone}<br>${a.province} ${a.city} ${a.district} ${a.line1} ${a.postalCode}</address>${a.isDefault && html`<span class="badge">${t('默认', 'Default')}</span>`}</li>`,
+          html`<li><address>${a.recipient} · ${a.phone}<br>${a.province} ${a.city} ${a.district} ${a.line1} ${a.postalCode}</address>${a.isDefault && html`<span class="badge">${t('admin.customers.default')}</span>`}</li>`,
       )}</ul>`
-    : html`<p class="muted">${t('没有保存的地址。', 'No saved addresses.')}</p>`
+    : html`<p class="muted">${t('admin.customers.noSavedAddresses')}</p>`
 }</section>
-<section aria-labelledby="orders-h"><h2 id="orders-h">${t('订单', 'Orders')}</h2>
+<section aria-labelledby="orders-h"><h2 id="orders-h">${t('admin.common.orders')}</h2>
 ${ordersTable(ctx, orders.items)}
 ${pager(ctx, { page: orders.page, pageSize: orders.pageSize, total: orders.total, query: {} })}</section>`;
-      const title = `${t('客户', 'Customer')}: ${customer.name || customer.email || customer.phone || customer.id}`;
+      const title = `${t('admin.customers.customer')}: ${customer.name || customer.email || customer.phone || customer.id}`;
       return sendPage(reply, adminPage(ctx, { title, main }));
     },
   );

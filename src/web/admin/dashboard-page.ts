@@ -32,15 +32,15 @@ export async function dashboardPage(app: FastifyInstance) {
         .filter((o) => REVENUE_STATUSES.has(o.status))
         .reduce((sum, o) => sum + o.total.amountMinor, 0);
       const main = html`<div class="cards">
-  <div class="card"><div class="label">${t('今日订单', "Today's orders")}</div><div class="value">${today.length}</div></div>
-  <div class="card"><div class="label">${t('今日收入（已付款）', "Today's revenue (paid)")}</div><div class="value">${money(ctx, revenue)}</div></div>
-  <div class="card"><div class="label">${t('待发货', 'Awaiting shipment')}</div><div class="value">${today.filter((o) => o.status === 'paid').length}</div><div class="muted">${t('今日', 'today')}</div></div>
+  <div class="card"><div class="label">${t('admin.dashboard.todaysOrders')}</div><div class="value">${today.length}</div></div>
+  <div class="card"><div class="label">${t('admin.dashboard.todaysRevenuePaid')}</div><div class="value">${money(ctx, revenue)}</div></div>
+  <div class="card"><div class="label">${t('admin.dashboard.awaitingShipment')}</div><div class="value">${today.filter((o) => o.status === 'paid').length}</div><div class="muted">${t('admin.dashboard.today')}</div></div>
 </div>
 ${can(ctx, 'inventory') && (await lowStockPanel(db, ctx))}
-<section aria-labelledby="recent-h"><h2 id="recent-h">${t('最新订单', 'Recent orders')}</h2>${ordersTable(ctx, recent.items)}
-<p><a href="/admin/console/orders">${t('全部订单', 'All orders')}</a></p></section>`;
+<section aria-labelledby="recent-h"><h2 id="recent-h">${t('admin.dashboard.recentOrders')}</h2>${ordersTable(ctx, recent.items)}
+<p><a href="/admin/console/orders">${t('admin.dashboard.allOrders')}</a></p></section>`;
       const flash = flashFrom(ctx, (request.query as z.infer<typeof query>).done);
-      return sendPage(reply, adminPage(ctx, { title: t('概览', 'Dashboard'), main, flash }));
+      return sendPage(reply, adminPage(ctx, { title: t('admin.dashboard.dashboard'), main, flash }));
     },
   );
 }

@@ -25,6 +25,7 @@ import {
   stopExperiment,
 } from '../../modules/recommendations/index.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { isMessageKey, type MessageKey } from '../i18n/index.ts';
 import { type AdminContext, adminContext } from './admin-context.ts';
 import { csrfField, dateTime, describeError, errorStatus, field } from './admin-forms.ts';
 import { adminPage, sendPage } from './admin-layout.ts';
@@ -38,27 +39,10 @@ const doneQuery = z.object({ done: z.string().max(40).optional() });
 const formBody = z.record(z.string(), z.unknown());
 
 /** Flash messages by code (the code travels in the redirect's query, so no text is injectable). */
-const FLASHES: Record<string, [string, string]> = {
-  created: ['实验已创建（草稿）。', 'Experiment created as a draft.'],
-  started: ['实验已开始。', 'Experiment started.'],
-  stopped: ['实验已停止。', 'Experiment stopped.'],
-};
-
-const FIELD_LABELS: Record<string, [string, string]> = {
-  name: ['名称', 'Name'],
-  placement: ['推荐位', 'Placement'],
-  strategyA: ['A 组策略', 'Arm A strategy'],
-  strategyB: ['B 组策略', 'Arm B strategy'],
-  shareB: ['B 组流量占比', 'Share of traffic to B'],
-};
-
-const CONFLICTS: Record<string, [string, string]> = {
-  placement_has_experiment: [
-    '该推荐位已有进行中的实验，请先停止它。',
-    'Another experiment is already running on this placement; stop it first.',
-  ],
-  experiment_not_draft: ['只有草稿状态的实验可以开始。', 'Only a draft experiment can be started.'],
-  experiment_not_running: ['只有进行中的实验可以停止。', 'Only a running experiment can be stopped.'],
+const FLASHES: Record<string, MessageKey> = {
+  created: 'admin.experiments.flash.created',
+  started: 'admin.experiments.flash.started',
+  stopped: 'admin.experiments.flash.stopped',
 };
 
 /** What the create form posted, kept to re-render it after an error. */
@@ -186,20 +170,8 @@ function redirectDone(reply: FastifyReply, path: string, flash: keyof typeof FLA
 }
 
 function flashOf(ctx: AdminContext, request: FastifyRequest): string | null {
-  const pair = FLASHES[(request.query as z.infer<typeof doneQuery>).done ?? ''];
-  return pair ? ctx.t(pair[0], pair[1]) : null;
-}
-
-/** The problem as sentences, with this form's field names and the module's conflicts translated. */
-function describeExperimentError(ctx: AdminContext, error: unknown): string[] {
-  if (!(error instanceof DomainError)) return describeError(ctx, error);
-  const conflict = CONFLICTS[error.code];
-  if (conflict) return [ctx.t(conflict[0], conflict[1])];
-  if (error.code !== 'validation_failed' || !error.issues) return describeError(ctx, error);
-  return error.issues.map((i) => {
-    const label = FIELD_LABELS[i.field];
-    return `${label ? ctx.t(label[0], label[1]) : i.field}: ${i.message}`;
-  });
+  const key = FLASHES[(request.query as z.infer<typeof doneQuery>).done ?? ''];
+  return key ? ctx.t(key) : null;
 }
 
 async function sendList(request: FastifyRequest, reply: FastifyReply, state: FormState, error?: unknown) {
@@ -207,24 +179,21 @@ async function sendList(request: FastifyRequest, reply: FastifyReply, state: For
   const { t } = ctx;
   const experiments = await listExperiments(request.server.deps.sql);
   const main = html`${experimentsTable(ctx, experiments)}
-<section class="panel" aria-labelledby="new-h"><h2 id="new-h">${t('新建实验', 'New experiment')}</h2>
-<p class="muted">${t(
-    '每位有访客标识的访客按其标识固定分到 A 组或 B 组；没有标识的访客看到默认策略，不计入结果。',
-    'Each visitor with a visitor key stays in arm A or B by that key; visitors without one see the default strategy and are not counted.',
-  )}</p>
+<section class="panel" aria-labelledby="new-h"><h2 id="new-h">${t('admin.experiments.newExperiment')}</h2>
+<p class="muted">${t('admin.experiments.eachVisitorWithAVisitor')}</p>
 <form class="stack" method="post" action="${BASE}">${csrfField(ctx)}
-  <label>${t('名称', 'Name')} <input name="name" required maxlength="100" value="${state.name}"></label>
+  <label>${t('admin.experiments.name')} <input name="name" required maxlength="100" value="${state.name}"></label>
   <div class="grid2">
-  <label>${t('推荐位', 'Placement')} <select name="placement" required>${PLACEMENTS.map((p) => option(p, p, state.placement))}</select></label>
-  <label>${t('B 组流量占比（%）', 'Share of traffic to B (%)')} <input name="shareB" type="number" min="1" max="99" step="1" required value="${state.shareB}"></label>
-  <label>${t('A 组策略', 'Arm A strategy')} <select name="strategyA" required>${EXPERIMENT_STRATEGIES.map((s) => option(s, strategyLabel(ctx, s), state.strategyA))}</select></label>
-  <label>${t('B 组策略', 'Arm B strategy')} <select name="strategyB" required>${EXPERIMENT_STRATEGIES.map((s) => option(s, strategyLabel(ctx, s), state.strategyB))}</select></label>
+  <label>${t('admin.experiments.placement')} <select name="placement" required>${PLACEMENTS.map((p) => option(p, p, state.placement))}</select></label>
+  <label>${t('admin.experiments.shareOfTrafficToB')} <input name="shareB" type="number" min="1" max="99" step="1" required value="${state.shareB}"></label>
+  <label>${t('admin.experiments.armAStrategy')} <select name="strategyA" required>${EXPERIMENT_STRATEGIES.map((s) => option(s, strategyLabel(ctx, s), state.strategyA))}</select></label>
+  <label>${t('admin.experiments.armBStrategy')} <select name="strategyB" required>${EXPERIMENT_STRATEGIES.map((s) => option(s, strategyLabel(ctx, s), state.strategyB))}</select></label>
   </div>
-  <div><button type="submit">${t('创建草稿', 'Create draft')}</button></div>
+  <div><button type="submit">${t('admin.experiments.createDraft')}</button></div>
 </form></section>`;
-  const errors = error ? describeExperimentError(ctx, error) : undefined;
+  const errors = error ? describeError(ctx, error) : undefined;
   const page = adminPage(ctx, {
-    title: t('推荐实验', 'Recommendation experiments'),
+    title: t('admin.experiments.recommendationExperiments'),
     main,
     errors,
     flash: flashOf(ctx, request),
@@ -238,9 +207,9 @@ function option(value: string, label: string, selected: string): SafeHtml {
 
 function experimentsTable(ctx: AdminContext, experiments: Experiment[]): SafeHtml {
   const { t } = ctx;
-  if (experiments.length === 0) return html`<p class="muted">${t('还没有实验。', 'No experiments yet.')}</p>`;
+  if (experiments.length === 0) return html`<p class="muted">${t('admin.experiments.noExperimentsYet')}</p>`;
   return html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">${t('名称', 'Name')}</th><th scope="col">${t('推荐位', 'Placement')}</th><th scope="col">A</th><th scope="col">B</th><th scope="col" class="num">${t('B 占比', 'Share to B')}</th><th scope="col">${t('状态', 'Status')}</th><th scope="col">${t('开始', 'Started')}</th><th scope="col">${t('停止', 'Stopped')}</th></tr></thead>
+<thead><tr><th scope="col">${t('admin.experiments.name')}</th><th scope="col">${t('admin.experiments.placement')}</th><th scope="col">A</th><th scope="col">B</th><th scope="col" class="num">${t('admin.experiments.shareToB')}</th><th scope="col">${t('admin.common.status')}</th><th scope="col">${t('admin.experiments.startedAt')}</th><th scope="col">${t('admin.experiments.stoppedAt')}</th></tr></thead>
 <tbody>${experiments.map(
     (e) =>
       html`<tr><td><a href="${BASE}/${e.id}">${e.name}</a></td><td>${e.placement}</td><td>${strategyLabel(ctx, e.strategyA)}</td><td>${strategyLabel(ctx, e.strategyB)}</td><td class="num">${e.shareB}%</td><td><span class="badge">${statusLabel(ctx, e.status)}</span></td><td>${dateTime(ctx, e.startedAt)}</td><td>${dateTime(ctx, e.stoppedAt)}</td></tr>`,
@@ -248,20 +217,15 @@ function experimentsTable(ctx: AdminContext, experiments: Experiment[]): SafeHtm
 }
 
 function statusLabel(ctx: AdminContext, status: ExperimentStatus): string {
-  if (status === 'running') return ctx.t('进行中', 'Running');
-  if (status === 'stopped') return ctx.t('已停止', 'Stopped');
-  return ctx.t('草稿', 'Draft');
+  if (status === 'running') return ctx.t('admin.experiments.statusRunning');
+  if (status === 'stopped') return ctx.t('admin.experiments.statusStopped');
+  return ctx.t('admin.common.statusDraft');
 }
 
+/** A strategy's name with its code, e.g. "混合模型 (hybrid)"; an unknown code shows as itself. */
 function strategyLabel(ctx: AdminContext, strategy: string): string {
-  const labels: Record<string, [string, string]> = {
-    hybrid: ['混合模型', 'Hybrid'],
-    popular: ['热门', 'Popular'],
-    collaborative: ['协同过滤', 'Collaborative'],
-    content: ['内容相似', 'Content'],
-  };
-  const pair = labels[strategy];
-  return pair ? `${ctx.t(pair[0], pair[1])} (${strategy})` : strategy;
+  const key = `admin.experiments.strategy.${strategy}`;
+  return isMessageKey(key) ? `${ctx.t(key)} (${strategy})` : strategy;
 }
 
 async function sendDetail(
@@ -274,26 +238,23 @@ async function sendDetail(
   const { t } = ctx;
   const e = results.experiment;
   const base = `${BASE}/${e.id}`;
-  const main = html`<p><span class="badge">${statusLabel(ctx, e.status)}</span> · ${t('推荐位', 'Placement')} <code>${e.placement}</code>
-  · ${t('B 组流量', 'Traffic to B')} ${e.shareB}% · <a href="${BASE}">${t('所有实验', 'All experiments')}</a></p>
+  const main = html`<p><span class="badge">${statusLabel(ctx, e.status)}</span> · ${t('admin.experiments.placement')} <code>${e.placement}</code>
+  · ${t('admin.experiments.trafficToB')} ${e.shareB}% · <a href="${BASE}">${t('admin.experiments.allExperiments')}</a></p>
 <div class="actions">
-  ${e.status === 'draft' && html`<form method="post" action="${base}/start">${csrfField(ctx)}<button type="submit">${t('开始实验', 'Start experiment')}</button></form>`}
-  ${e.status === 'running' && html`<form method="post" action="${base}/stop" data-confirm="${t('停止后无法重新开始，确定吗？', 'A stopped experiment cannot be restarted. Continue?')}">${csrfField(ctx)}<button type="submit" class="danger">${t('停止实验', 'Stop experiment')}</button></form>`}
+  ${e.status === 'draft' && html`<form method="post" action="${base}/start">${csrfField(ctx)}<button type="submit">${t('admin.experiments.startExperiment')}</button></form>`}
+  ${e.status === 'running' && html`<form method="post" action="${base}/stop" data-confirm="${t('admin.experiments.aStoppedExperimentCannotBe')}">${csrfField(ctx)}<button type="submit" class="danger">${t('admin.experiments.stopExperiment')}</button></form>`}
 </div>
 <div class="cards">
-  <div class="card"><div class="label">${t('创建', 'Created')}</div><div>${dateTime(ctx, e.createdAt)}</div></div>
-  <div class="card"><div class="label">${t('开始', 'Started')}</div><div>${dateTime(ctx, e.startedAt) || '—'}</div></div>
-  <div class="card"><div class="label">${t('停止', 'Stopped')}</div><div>${dateTime(ctx, e.stoppedAt) || '—'}</div></div>
+  <div class="card"><div class="label">${t('admin.experiments.createdAt')}</div><div>${dateTime(ctx, e.createdAt)}</div></div>
+  <div class="card"><div class="label">${t('admin.experiments.startedAt')}</div><div>${dateTime(ctx, e.startedAt) || '—'}</div></div>
+  <div class="card"><div class="label">${t('admin.experiments.stoppedAt')}</div><div>${dateTime(ctx, e.stoppedAt) || '—'}</div></div>
 </div>
-<section aria-labelledby="results-h"><h2 id="results-h">${t('结果', 'Results')}</h2>
-${results.window ? resultsTable(ctx, results) : html`<p class="muted">${t('实验开始后才会有结果。', 'Results appear once the experiment starts.')}</p>`}
-<p class="muted">${t(
-    '方括号内为 95% 置信区间：比率用 Wilson 区间，B − A 的差用 Newcombe 混合得分区间（百分点）。区间不含 0 时标记为显著。点击率以曝光次数为分母（同一访客的多次曝光并不独立，区间会偏窄）；加购率为点击后 24 小时内加购同一商品的点击商品占比；转化率为首次曝光后下单的访客占比。仅统计实验期间、同意分析的访客。',
-    'Brackets hold 95 % intervals: Wilson for each rate, Newcombe’s hybrid score interval for the difference B − A (in percentage points); a difference whose interval excludes 0 is marked significant. Click-through counts impressions as trials (impressions of one visitor are not independent, so its interval is somewhat narrow); add-to-cart is the share of clicked products the visitor added to the cart within 24 h of a click; conversion is the share of exposed visitors who bought after their first exposure. Only events within the experiment’s window from visitors who allow analytics count.',
-  )}</p></section>`;
-  const errors = error ? describeExperimentError(ctx, error) : undefined;
+<section aria-labelledby="results-h"><h2 id="results-h">${t('admin.experiments.results')}</h2>
+${results.window ? resultsTable(ctx, results) : html`<p class="muted">${t('admin.experiments.resultsAppearOnceTheExperiment')}</p>`}
+<p class="muted">${t('admin.experiments.bracketsHold95IntervalsWilson')}</p></section>`;
+  const errors = error ? describeError(ctx, error) : undefined;
   const page = adminPage(ctx, {
-    title: `${t('推荐实验', 'Experiment')}: ${e.name}`,
+    title: `${t('admin.experiments.experiment')}: ${e.name}`,
     main,
     errors,
     flash: error ? null : flashOf(ctx, request),
@@ -306,7 +267,7 @@ function resultsTable(ctx: AdminContext, results: ExperimentResults): SafeHtml {
   const { a, b } = results.arms;
   const d = results.differences;
   return html`<div class="table-wrap"><table class="experiment-results">
-<thead><tr><th scope="col">${t('组', 'Arm')}</th><th scope="col" class="num">${t('曝光访客', 'Exposed shoppers')}</th><th scope="col" class="num">${t('曝光', 'Impressions')}</th><th scope="col" class="num">${t('点击', 'Clicks')}</th><th scope="col" class="num">${t('点击率', 'Click-through')}</th><th scope="col" class="num">${t('点击后加购', 'Add to cart after click')}</th><th scope="col" class="num">${t('转化率', 'Conversion')}</th></tr></thead>
+<thead><tr><th scope="col">${t('admin.experiments.arm')}</th><th scope="col" class="num">${t('admin.experiments.exposedShoppers')}</th><th scope="col" class="num">${t('admin.experiments.impressions')}</th><th scope="col" class="num">${t('admin.experiments.clicks')}</th><th scope="col" class="num">${t('admin.experiments.clickThrough')}</th><th scope="col" class="num">${t('admin.experiments.addToCartAfterClick')}</th><th scope="col" class="num">${t('admin.experiments.conversion')}</th></tr></thead>
 <tbody>${armRow(ctx, a)}${armRow(ctx, b)}
 <tr><th scope="row">B − A</th><td></td><td></td><td></td><td class="num">${difference(ctx, d.clickThrough)}</td><td class="num">${difference(ctx, d.addToCart)}</td><td class="num">${difference(ctx, d.conversion)}</td></tr>
 </tbody></table></div>`;
@@ -328,8 +289,8 @@ function rate(p: Proportion): string {
 
 function difference(ctx: AdminContext, d: Difference | null): SafeHtml | string {
   if (!d) return '—';
-  const text = `${points(d.difference)} [${points(d.interval.lower)}, ${points(d.interval.upper)}] ${ctx.t('个百分点', 'pp')}`;
+  const text = `${points(d.difference)} [${points(d.interval.lower)}, ${points(d.interval.upper)}] ${ctx.t('admin.experiments.pp')}`;
   return d.excludesZero
-    ? html`<strong>${text}</strong> <span class="badge">${ctx.t('显著', 'significant')}</span>`
-    : html`${text} <span class="muted">${ctx.t('不显著', 'not significant')}</span>`;
+    ? html`<strong>${text}</strong> <span class="badge">${ctx.t('admin.experiments.significant')}</span>`
+    : html`${text} <span class="muted">${ctx.t('admin.experiments.notSignificant')}</span>`;
 }

@@ -53,7 +53,7 @@ describe('inventory screens', () => {
       note: '',
     });
     expect(res.statusCode).toBe(409);
-    expect(res.body).toContain('库存不足，无法完成此调整。');
+    expect(res.body).toContain('库存不足，无法满足该数量。');
     expect(res.body).toContain('value="-5"');
     const zero = await merchant.post(`/admin/console/inventory/products/${productId}/adjust`, {
       _csrf: merchant.csrf,
@@ -64,7 +64,8 @@ describe('inventory screens', () => {
       note: '',
     });
     expect(zero.statusCode).toBe(422);
-    expect(zero.body).toContain('must not be zero');
+    expect(zero.body).toContain('数量变化：不能为 0。');
+    expect(zero.body).not.toContain('must not be zero');
   });
 
   it("refuses adjusting another product's variant from this page", async () => {

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../app/errors.ts';
+import { issueCode } from '../../app/field-issues.ts';
 import { getProductDetail, type ProductDetail, variantLabel } from '../../modules/catalog/index.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import {
@@ -17,6 +18,7 @@ import {
   type StockRow,
 } from '../../modules/inventory/index.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { isMessageKey } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, adminContext } from './admin-context.ts';
 import {
   csrfField,
@@ -42,32 +44,24 @@ const listQuery = z.object({
 });
 const productParams = z.object({ productId: z.string().min(1).max(100) });
 const doneQuery = z.object({ done: z.string().max(40).optional() });
+// Field problems are shown from their issue codes (src/web/i18n), never from these English messages.
 const adjustForm = z.object({
-  variantId: z.string().min(1, 'choose a variant').max(100),
-  warehouseId: z.string().min(1, 'choose a warehouse').max(100),
+  variantId: z.string().min(1).max(100),
+  warehouseId: z.string().min(1).max(100),
   delta: z.coerce
-    .number({ message: 'write a whole number' })
-    .int('write a whole number')
-    .refine((n) => n !== 0, 'must not be zero')
-    .refine((n) => Math.abs(n) <= 1_000_000, 'is too large'),
-  reason: z.enum(ADJUSTMENT_REASONS, { message: 'choose a reason' }),
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((n) => n !== 0, issueCode('not_zero', 'must not be zero')),
+  reason: z.enum(ADJUSTMENT_REASONS),
   note: z.string().max(500),
 });
 
-const REASON_LABELS: Record<string, [string, string]> = {
-  adjustment: ['调整', 'Adjustment'],
-  restock: ['补货', 'Restock'],
-  damage: ['损坏', 'Damage'],
-  count: ['盘点', 'Stock count'],
-  return: ['退货入库', 'Return'],
-  seed: ['初始库存', 'Initial stock'],
-  sale: ['销售', 'Sale'],
-  cancel: ['取消释放', 'Cancellation'],
-};
-
+/** A stock movement's reason in words (`admin.inventory.reason.<reason>`); an unknown one as itself. */
 function reasonLabel(ctx: AdminContext, reason: string): string {
-  const pair = REASON_LABELS[reason];
-  return pair ? ctx.t(pair[0], pair[1]) : reason;
+  const key = `admin.inventory.reason.${reason}`;
+  return isMessageKey(key) ? ctx.t(key) : reason;
 }
 
 export async function inventoryPages(app: FastifyInstance) {
@@ -91,15 +85,15 @@ export async function inventoryPages(app: FastifyInstance) {
         }),
       ]);
       const main = html`<form class="filters" method="get" action="/admin/console/inventory" role="search">
-  <label>${t('SKU 或商品', 'SKU or product')} <input type="search" name="q" value="${query.q ?? ''}" maxlength="100"></label>
-  <label>${t('仓库', 'Warehouse')} <select name="warehouse"><option value="">${t('全部', 'All')}</option>
+  <label>${t('admin.inventory.skuOrProduct')} <input type="search" name="q" value="${query.q ?? ''}" maxlength="100"></label>
+  <label>${t('admin.inventory.warehouse')} <select name="warehouse"><option value="">${t('admin.common.all')}</option>
     ${warehouses.map((w) => html`<option value="${w.id}"${query.warehouse === w.id ? html` selected` : ''}>${ctx.lang === 'en' ? w.name.en : w.name.zh} (${w.code})</option>`)}</select></label>
-  <label class="inline"><input type="checkbox" name="low" value="1"${query.low === '1' ? html` checked` : ''}> ${t('只看库存不足', 'Low stock only')}</label>
-  <button type="submit">${t('筛选', 'Filter')}</button>
+  <label class="inline"><input type="checkbox" name="low" value="1"${query.low === '1' ? html` checked` : ''}> ${t('admin.inventory.lowStockOnly')}</label>
+  <button type="submit">${t('admin.common.filter')}</button>
 </form>
 ${stockTable(ctx, result.items)}
 ${pager(ctx, { page: query.page, pageSize: PAGE_SIZE, total: result.total, query: { q: query.q, warehouse: query.warehouse, low: query.low } })}`;
-      return sendPage(reply, adminPage(ctx, { title: t('库存', 'Inventory'), main }));
+      return sendPage(reply, adminPage(ctx, { title: t('admin.inventory.inventory'), main }));
     },
   );
 
@@ -166,16 +160,15 @@ async function loadProduct(request: FastifyRequest): Promise<ProductDetail> {
 
 function stockTable(ctx: AdminContext, rows: StockRow[]): SafeHtml {
   const { t } = ctx;
-  if (!rows.length)
-    return html`<p class="muted">${t('没有符合条件的库存记录。', 'No stock rows match.')}</p>`;
+  if (!rows.length) return html`<p class="muted">${t('admin.inventory.noStockRowsMatch')}</p>`;
   return html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">SKU</th><th scope="col">${t('商品', 'Product')}</th><th scope="col">${t('仓库', 'Warehouse')}</th><th scope="col" class="num">${t('在库', 'On hand')}</th><th scope="col" class="num">${t('已预留', 'Reserved')}</th><th scope="col" class="num">${t('可售', 'Available')}</th><th scope="col">${t('提醒', 'Alert')}</th></tr></thead>
+<thead><tr><th scope="col">SKU</th><th scope="col">${t('admin.common.product')}</th><th scope="col">${t('admin.inventory.warehouse')}</th><th scope="col" class="num">${t('admin.inventory.onHand')}</th><th scope="col" class="num">${t('admin.inventory.reserved')}</th><th scope="col" class="num">${t('admin.common.available')}</th><th scope="col">${t('admin.inventory.alert')}</th></tr></thead>
 <tbody>${rows.map(
     (
       r,
     ) => html`<tr><td><a href="/admin/console/inventory/products/${r.productId}">${r.sku}</a></td><td>${ctx.lang === 'en' ? r.productTitle.en : r.productTitle.zh}</td><td>${r.warehouseCode}</td>
 <td class="num">${r.onHand}</td><td class="num">${r.reserved}</td><td class="num">${r.available}</td>
-<td>${r.available <= 0 ? html`<span class="badge">${t('缺货', 'Out of stock')}</span>` : r.isLow ? html`<span class="badge">${t('库存不足', 'Low')}</span>` : ''}</td></tr>`,
+<td>${r.available <= 0 ? html`<span class="badge">${t('admin.inventory.outOfStock')}</span>` : r.isLow ? html`<span class="badge">${t('admin.inventory.low')}</span>` : ''}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -209,9 +202,9 @@ async function sendProductStock(
     return ctx.lang === 'en' ? l.en : l.zh;
   };
   const posted = options.posted ?? {};
-  const main = html`<p><a href="/admin/console/products/${product.id}">${t('编辑商品', 'Edit the product')}</a> · <a href="/admin/console/inventory">${t('全部库存', 'All stock')}</a></p>
+  const main = html`<p><a href="/admin/console/products/${product.id}">${t('admin.inventory.editTheProduct')}</a> · <a href="/admin/console/inventory">${t('admin.inventory.allStock')}</a></p>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col">SKU</th><th scope="col">${t('款式', 'Variant')}</th>${warehouses.map((w) => html`<th scope="col" class="num">${w.code} ${t('在库 / 预留 / 可售', 'on hand / reserved / available')}</th>`)}</tr></thead>
+<thead><tr><th scope="col">SKU</th><th scope="col">${t('admin.inventory.variant')}</th>${warehouses.map((w) => html`<th scope="col" class="num">${w.code} ${t('admin.inventory.onHandReservedAvailable')}</th>`)}</tr></thead>
 <tbody>${product.variants.map(
     (v) =>
       html`<tr><td>${v.sku}</td><td>${label(v.optionValues) || '—'}</td>${warehouses.map((w) => {
@@ -219,29 +212,29 @@ async function sendProductStock(
         return html`<td class="num">${level ? `${level.onHand} / ${level.reserved} / ${level.available}` : '—'}</td>`;
       })}</tr>`,
   )}</tbody></table></div>
-<section class="panel" aria-labelledby="adjust-h"><h2 id="adjust-h">${t('调整库存', 'Adjust stock')}</h2>
+<section class="panel" aria-labelledby="adjust-h"><h2 id="adjust-h">${t('admin.inventory.adjustStock')}</h2>
 <form class="stack" method="post" action="/admin/console/inventory/products/${product.id}/adjust">${csrfField(ctx)}
 <div class="grid2">
-  <label>${t('款式', 'Variant')} <select name="variantId" required>${product.variants.map((v) => html`<option value="${v.id}"${posted.variantId === v.id ? html` selected` : ''}>${v.sku} ${label(v.optionValues)}</option>`)}</select></label>
-  <label>${t('仓库', 'Warehouse')} <select name="warehouseId" required>${warehouses.map((w) => html`<option value="${w.id}"${posted.warehouseId === w.id ? html` selected` : ''}>${ctx.lang === 'en' ? w.name.en : w.name.zh} (${w.code})</option>`)}</select></label>
-  <label>${t('数量变化（负数为减少）', 'Change (negative removes)')} <input name="delta" type="number" step="1" required value="${posted.delta ?? ''}"></label>
-  <label>${t('原因', 'Reason')} <select name="reason" required>${ADJUSTMENT_REASONS.map((r) => html`<option value="${r}"${posted.reason === r ? html` selected` : ''}>${reasonLabel(ctx, r)}</option>`)}</select></label>
+  <label>${t('admin.inventory.variant')} <select name="variantId" required>${product.variants.map((v) => html`<option value="${v.id}"${posted.variantId === v.id ? html` selected` : ''}>${v.sku} ${label(v.optionValues)}</option>`)}</select></label>
+  <label>${t('admin.inventory.warehouse')} <select name="warehouseId" required>${warehouses.map((w) => html`<option value="${w.id}"${posted.warehouseId === w.id ? html` selected` : ''}>${ctx.lang === 'en' ? w.name.en : w.name.zh} (${w.code})</option>`)}</select></label>
+  <label>${t('admin.inventory.changeNegativeRemoves')} <input name="delta" type="number" step="1" required value="${posted.delta ?? ''}"></label>
+  <label>${t('admin.common.reason')} <select name="reason" required>${ADJUSTMENT_REASONS.map((r) => html`<option value="${r}"${posted.reason === r ? html` selected` : ''}>${reasonLabel(ctx, r)}</option>`)}</select></label>
 </div>
-<label>${t('备注', 'Note')} <input name="note" maxlength="500" value="${posted.note ?? ''}"></label>
-<div><button type="submit">${t('调整', 'Adjust')}</button></div>
+<label>${t('admin.inventory.note')} <input name="note" maxlength="500" value="${posted.note ?? ''}"></label>
+<div><button type="submit">${t('admin.inventory.adjust')}</button></div>
 </form></section>
-<section aria-labelledby="history-h"><h2 id="history-h">${t('库存变动记录', 'Movement history')}</h2>
+<section aria-labelledby="history-h"><h2 id="history-h">${t('admin.inventory.movementHistory')}</h2>
 ${product.variants.map((v, i) => {
   const movements = histories[i] ?? [];
   return html`<h3>${v.sku} ${label(v.optionValues)}</h3>${
     movements.length
-      ? html`<div class="table-wrap"><table><thead><tr><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('仓库', 'Warehouse')}</th><th scope="col" class="num">${t('变化', 'Change')}</th><th scope="col" class="num">${t('变动后在库', 'On hand after')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('备注', 'Note')}</th></tr></thead>
+      ? html`<div class="table-wrap"><table><thead><tr><th scope="col">${t('admin.inventory.when')}</th><th scope="col">${t('admin.inventory.warehouse')}</th><th scope="col" class="num">${t('admin.inventory.change')}</th><th scope="col" class="num">${t('admin.inventory.onHandAfter')}</th><th scope="col">${t('admin.common.reason')}</th><th scope="col">${t('admin.inventory.note')}</th></tr></thead>
 <tbody>${movements.map((m) => html`<tr><td>${dateTime(ctx, m.createdAt)}</td><td>${codeOf.get(m.warehouseId) ?? m.warehouseId}</td><td class="num">${m.delta > 0 ? `+${m.delta}` : m.delta}</td><td class="num">${m.onHandAfter}</td><td>${reasonLabel(ctx, m.reason)}</td><td>${m.note}</td></tr>`)}</tbody></table></div>`
-      : html`<p class="muted">${t('暂无变动。', 'No movements yet.')}</p>`
+      : html`<p class="muted">${t('admin.inventory.noMovementsYet')}</p>`
   }`;
 })}</section>`;
   const errors = options.error ? describeError(ctx, options.error) : undefined;
-  const title = `${t('库存', 'Stock')}: ${ctx.lang === 'en' ? product.title.en : product.title.zh}`;
+  const title = `${t('admin.common.stock')}: ${ctx.lang === 'en' ? product.title.en : product.title.zh}`;
   return sendPage(
     reply,
     adminPage(ctx, { title, main, errors, flash: options.flash }),

@@ -94,16 +94,16 @@ function sendLogin(
   const main = html`<form class="stack panel login" method="post" action="/admin/login">
   ${csrfField(ctx)}
   <input type="hidden" name="next" value="${options.next ?? ''}">
-  <label>${t('邮箱', 'Email')} <input type="email" name="email" required autocomplete="username" value="${options.email ?? ''}"></label>
-  <label>${t('密码', 'Password')} <input type="password" name="password" required autocomplete="current-password"></label>
-  <button type="submit">${t('登录', 'Sign in')}</button>
-  <p class="muted">${t('商家和客服使用各自的员工账号登录。', 'Merchants and support agents sign in with their staff account.')}</p>
+  <label>${t('admin.common.email')} <input type="email" name="email" required autocomplete="username" value="${options.email ?? ''}"></label>
+  <label>${t('admin.login.password')} <input type="password" name="password" required autocomplete="current-password"></label>
+  <button type="submit">${t('admin.login.signIn')}</button>
+  <p class="muted">${t('admin.login.merchantsAndSupportAgentsSign')}</p>
 </form>`;
   const errors = options.error ? describeError(ctx, options.error) : undefined;
   const status = options.error ? errorStatus(options.error) : 200;
   return sendPage(
     reply,
-    adminPage(ctx, { title: t('登录管理后台', 'Sign in to the admin'), main, errors, flash: options.flash }),
+    adminPage(ctx, { title: t('admin.login.signInToTheAdmin'), main, errors, flash: options.flash }),
     status,
   );
 }

@@ -11,7 +11,7 @@ const DASHBOARD_ROWS = 10;
 export async function lowStockPanel(db: Db, ctx: AdminContext): Promise<SafeHtml> {
   const { t } = ctx;
   const rows = await listLowStock(db, DASHBOARD_ROWS);
-  return html`<section aria-labelledby="low-h"><h2 id="low-h">${t('库存不足', 'Low stock')}</h2>
+  return html`<section aria-labelledby="low-h"><h2 id="low-h">${t('admin.dashboard.lowStock')}</h2>
 ${stockTable(ctx, rows)}
-<p><a href="/admin/console/inventory?low=1">${t('查看全部库存不足', 'All low stock')}</a></p></section>`;
+<p><a href="/admin/console/inventory?low=1">${t('admin.dashboard.allLowStock')}</a></p></section>`;
 }

@@ -42,7 +42,7 @@ describe('order screens', () => {
     expect(shipped.headers.location).toBe(`/admin/console/orders/${order.id}?done=order_shipped`);
     const after = await merchant.get(shipped.headers.location!);
     expect(after.body).toContain('订单已标记为已发货。');
-    expect(after.body).toMatch(/<ol class="timeline"[\s\S]*已发货[\s\S]*Tracking number SF1234567890/);
+    expect(after.body).toMatch(/<ol class="timeline"[\s\S]*已发货，运单号 SF1234567890/);
     expect((await getOrderForAdmin(sql, order.id)).status).toBe('shipped');
     const delivered = await merchant.post(`/admin/console/orders/${order.id}/deliver`, {
       _csrf: merchant.csrf,
@@ -60,11 +60,12 @@ describe('order screens', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('role="alert"');
     expect(bad.body).toContain('value="&lt;x&gt;"');
+    expect(bad.body).toContain('运单号：至少填写 4 个字符。');
     const illegal = await merchant.post(`/admin/console/orders/${order.id}/deliver`, {
       _csrf: merchant.csrf,
     });
     expect(illegal.statusCode).toBe(409);
-    expect(illegal.body).toContain('cannot become delivered');
+    expect(illegal.body).toContain('订单当前的状态不能变为该状态。');
     expect((await getOrderForAdmin(sql, order.id)).status).toBe('paid');
   });
 

@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { formatted } from '../../app/field-issues.ts';
+import { findDeliveryOption } from '../../modules/checkout/index.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import {
   cancelOrder,
@@ -18,6 +20,7 @@ import {
   type OrderStatus,
 } from '../../modules/orders/index.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { actorLabel, orderStatusLabel, pick, timelineText } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, adminContext, can } from './admin-context.ts';
 import {
   csrfField,
@@ -34,19 +37,9 @@ import {
 import { adminPage, sendPage } from './admin-layout.ts';
 import { orderPayments, registerRefundRoute } from './order-payments.ts';
 
-const STATUS_LABELS: Record<OrderStatus, [string, string]> = {
-  pending_payment: ['待付款', 'Pending payment'],
-  paid: ['已付款', 'Paid'],
-  shipped: ['已发货', 'Shipped'],
-  delivered: ['已送达', 'Delivered'],
-  completed: ['已完成', 'Completed'],
-  cancelled: ['已取消', 'Cancelled'],
-};
-
-/** An order status in the page's language. */
+/** An order status in the page's language (the same words the storefront uses). */
 export function statusLabel(ctx: AdminContext, status: OrderStatus): string {
-  const pair = STATUS_LABELS[status];
-  return pair ? ctx.t(pair[0], pair[1]) : status;
+  return orderStatusLabel(ctx.lang, status);
 }
 
 const listQuery = z.object({
@@ -69,15 +62,16 @@ const listQuery = z.object({
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const doneQuery = z.object({ done: z.string().max(40).optional() });
 const formBody = z.record(z.string(), z.unknown());
+// Field problems are shown from their issue codes (src/web/i18n), never from these English messages.
 const shipForm = z.object({
   trackingNumber: z
     .string()
     .trim()
-    .min(4, 'must have at least 4 characters')
+    .min(4)
     .max(64)
-    .regex(/^[A-Za-z0-9-]+$/, 'use letters, digits and dashes only'),
+    .pipe(formatted(/^[A-Za-z0-9-]+$/, 'tracking_number', 'use letters, digits and dashes only')),
 });
-const cancelForm = z.object({ reason: z.string().trim().min(1, 'say why the order is cancelled').max(500) });
+const cancelForm = z.object({ reason: z.string().trim().min(1).max(500) });
 
 const TAGS = ['admin console'];
 
@@ -108,17 +102,17 @@ export async function orderPages(app: FastifyInstance) {
       const { t } = ctx;
       const main = html`
 <form class="filters" method="get" action="/admin/console/orders" role="search">
-  <label>${t('订单号或邮箱', 'Number or email')} <input type="search" name="q" value="${query.q ?? ''}" maxlength="100"></label>
-  <label>${t('状态', 'Status')} <select name="status"><option value="">${t('全部', 'All')}</option>
+  <label>${t('admin.orders.numberOrEmail')} <input type="search" name="q" value="${query.q ?? ''}" maxlength="100"></label>
+  <label>${t('admin.common.status')} <select name="status"><option value="">${t('admin.common.all')}</option>
     ${ORDER_STATUSES.map((s) => html`<option value="${s}"${query.status === s ? html` selected` : ''}>${statusLabel(ctx, s)}</option>`)}
   </select></label>
-  <label>${t('起始日期', 'From')} <input type="date" name="from" value="${query.from ?? ''}"></label>
-  <label>${t('截止日期', 'To')} <input type="date" name="to" value="${query.to ?? ''}"></label>
-  <button type="submit">${t('筛选', 'Filter')}</button>
+  <label>${t('admin.orders.from')} <input type="date" name="from" value="${query.from ?? ''}"></label>
+  <label>${t('admin.orders.to')} <input type="date" name="to" value="${query.to ?? ''}"></label>
+  <button type="submit">${t('admin.common.filter')}</button>
 </form>
 ${ordersTable(ctx, result.items)}
 ${pager(ctx, { page: result.page, pageSize: result.pageSize, total: result.total, query: { q: query.q, status: query.status, from: query.from, to: query.to } })}`;
-      return sendPage(reply, adminPage(ctx, { title: t('订单', 'Orders'), main }));
+      return sendPage(reply, adminPage(ctx, { title: t('admin.common.orders'), main }));
     },
   );
 
@@ -234,9 +228,9 @@ ${pager(ctx, { page: result.page, pageSize: result.pageSize, total: result.total
 
 function ordersTable(ctx: AdminContext, items: Awaited<ReturnType<typeof listOrders>>['items']): SafeHtml {
   const { t } = ctx;
-  if (!items.length) return html`<p class="muted">${t('没有符合条件的订单。', 'No orders match.')}</p>`;
+  if (!items.length) return html`<p class="muted">${t('admin.orders.noOrdersMatch')}</p>`;
   return html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">${t('订单号', 'Number')}</th><th scope="col">${t('下单时间', 'Placed')}</th><th scope="col">${t('邮箱', 'Email')}</th><th scope="col" class="num">${t('件数', 'Items')}</th><th scope="col" class="num">${t('金额', 'Total')}</th><th scope="col">${t('状态', 'Status')}</th></tr></thead>
+<thead><tr><th scope="col">${t('admin.orders.number')}</th><th scope="col">${t('admin.orders.placed')}</th><th scope="col">${t('admin.common.email')}</th><th scope="col" class="num">${t('admin.orders.itemCount')}</th><th scope="col" class="num">${t('admin.orders.amount')}</th><th scope="col">${t('admin.common.status')}</th></tr></thead>
 <tbody>${items.map(
     (o) =>
       html`<tr><td><a href="/admin/console/orders/${o.id}">${o.number}</a></td><td>${dateTime(ctx, o.createdAt)}</td><td>${o.email}</td><td class="num">${o.itemCount}</td><td class="num">${money(ctx, o.total.amountMinor, o.total.currency)}</td><td><span class="badge">${statusLabel(ctx, o.status)}</span></td></tr>`,
@@ -261,28 +255,34 @@ async function showOrder(request: FastifyRequest, reply: FastifyReply, id: strin
 ${can(ctx, 'ordersWrite') && orderActions(ctx, order, options.trackingNumber)}
 ${linesTable(ctx, order)}
 <div class="grid2">
-  <section class="panel" aria-labelledby="address-h"><h2 id="address-h">${ctx.t('收货地址', 'Shipping address')}</h2>${address(order)}</section>
-  <section class="panel" aria-labelledby="payments-h"><h2 id="payments-h">${ctx.t('支付', 'Payments')}</h2>${payments(ctx)}</section>
+  <section class="panel" aria-labelledby="address-h"><h2 id="address-h">${ctx.t('admin.orders.shippingAddress')}</h2>${address(order)}</section>
+  <section class="panel" aria-labelledby="payments-h"><h2 id="payments-h">${ctx.t('admin.orders.payments')}</h2>${payments(ctx)}</section>
 </div>
-<section class="panel" aria-labelledby="timeline-h"><h2 id="timeline-h">${ctx.t('时间线', 'Timeline')}</h2>${timeline(ctx, order)}</section>`;
+<section class="panel" aria-labelledby="timeline-h"><h2 id="timeline-h">${ctx.t('admin.orders.timeline')}</h2>${timeline(ctx, order)}</section>`;
   const errors = options.error ? describeError(ctx, options.error) : undefined;
   const status = options.error ? errorStatus(options.error) : 200;
-  const title = `${ctx.t('订单', 'Order')} ${order.number}`;
+  const title = `${ctx.t('admin.orders.order')} ${order.number}`;
   return sendPage(reply, adminPage(ctx, { title, main, flash: options.flash, errors }), status);
 }
 
 function orderSummary(ctx: AdminContext, order: Order): SafeHtml {
   const { t } = ctx;
   return html`<div class="cards">
-  <div class="card"><div class="label">${t('状态', 'Status')}</div><div class="value">${statusLabel(ctx, order.status)}</div></div>
-  <div class="card"><div class="label">${t('合计', 'Total')}</div><div class="value">${money(ctx, order.total.amountMinor, order.total.currency)}</div>
-    <div class="muted">${t('商品', 'Items')} ${money(ctx, order.subtotal.amountMinor, order.subtotal.currency)} · ${t('运费', 'Shipping')} ${money(ctx, order.shipping.amountMinor, order.shipping.currency)}${order.discount.amountMinor ? html` · ${t('优惠', 'Discount')} −${money(ctx, order.discount.amountMinor, order.discount.currency)}` : ''}</div></div>
-  <div class="card"><div class="label">${t('顾客', 'Customer')}</div><div>${order.email || '—'}</div><div>${order.phone}</div>
-    ${order.customerId ? html`<a href="/admin/console/customers/${order.customerId}">${t('查看客户', 'View customer')}</a>` : html`<span class="muted">${t('访客下单', 'Guest checkout')}</span>`}</div>
-  <div class="card"><div class="label">${t('下单时间', 'Placed')}</div><div>${dateTime(ctx, order.createdAt)}</div>
-    <div class="muted">${t('配送', 'Delivery')}: ${order.deliveryOption}</div>
-    ${order.trackingNumber && html`<div>${t('运单号', 'Tracking')}: <strong>${order.trackingNumber}</strong></div>`}</div>
+  <div class="card"><div class="label">${t('admin.common.status')}</div><div class="value">${statusLabel(ctx, order.status)}</div></div>
+  <div class="card"><div class="label">${t('admin.orders.grandTotal')}</div><div class="value">${money(ctx, order.total.amountMinor, order.total.currency)}</div>
+    <div class="muted">${t('admin.orders.goods')} ${money(ctx, order.subtotal.amountMinor, order.subtotal.currency)} · ${t('admin.orders.shipping')} ${money(ctx, order.shipping.amountMinor, order.shipping.currency)}${order.discount.amountMinor ? html` · ${t('admin.orders.discount')} −${money(ctx, order.discount.amountMinor, order.discount.currency)}` : ''}</div></div>
+  <div class="card"><div class="label">${t('admin.orders.customer')}</div><div>${order.email || '—'}</div><div>${order.phone}</div>
+    ${order.customerId ? html`<a href="/admin/console/customers/${order.customerId}">${t('admin.orders.viewCustomer')}</a>` : html`<span class="muted">${t('admin.orders.guestCheckout')}</span>`}</div>
+  <div class="card"><div class="label">${t('admin.orders.placed')}</div><div>${dateTime(ctx, order.createdAt)}</div>
+    <div class="muted">${t('admin.orders.delivery')}: ${deliveryName(ctx, order.deliveryOption)}</div>
+    ${order.trackingNumber && html`<div>${t('admin.orders.tracking')}: <strong>${order.trackingNumber}</strong></div>`}</div>
 </div>`;
+}
+
+/** The delivery option's name in the page's language (its code when no longer offered). */
+function deliveryName(ctx: AdminContext, code: string): string {
+  const option = findDeliveryOption(code);
+  return option ? pick(ctx.lang, option.name) : code;
 }
 
 function orderActions(ctx: AdminContext, order: Order, trackingNumber = ''): SafeHtml | null {
@@ -291,37 +291,36 @@ function orderActions(ctx: AdminContext, order: Order, trackingNumber = ''): Saf
   const actions: SafeHtml[] = [];
   if (order.status === 'paid') {
     actions.push(html`<form method="post" action="${base}/ship">${csrfField(ctx)}
-      <label>${t('运单号', 'Tracking number')} <input name="trackingNumber" required minlength="4" maxlength="64" pattern="[A-Za-z0-9\\-]+" value="${trackingNumber}" autocomplete="off"></label>
-      <button type="submit">${t('标记为已发货', 'Mark shipped')}</button></form>`);
+      <label>${t('admin.orders.trackingNumber')} <input name="trackingNumber" required minlength="4" maxlength="64" pattern="[A-Za-z0-9\\-]+" value="${trackingNumber}" autocomplete="off"></label>
+      <button type="submit">${t('admin.orders.markShipped')}</button></form>`);
   }
   if (order.status === 'shipped') {
     actions.push(
-      html`<form method="post" action="${base}/deliver">${csrfField(ctx)}<button type="submit">${t('标记为已送达', 'Mark delivered')}</button></form>`,
+      html`<form method="post" action="${base}/deliver">${csrfField(ctx)}<button type="submit">${t('admin.orders.markDelivered')}</button></form>`,
     );
   }
   if (order.status === 'delivered') {
     actions.push(
-      html`<form method="post" action="${base}/complete">${csrfField(ctx)}<button type="submit">${t('完成订单', 'Complete order')}</button></form>`,
+      html`<form method="post" action="${base}/complete">${csrfField(ctx)}<button type="submit">${t('admin.orders.completeOrder')}</button></form>`,
     );
   }
   if (order.status === 'pending_payment' || order.status === 'paid') {
     actions.push(
-      html`<a class="button secondary" href="${base}/cancel">${t('取消订单…', 'Cancel order…')}</a>`,
+      html`<a class="button secondary" href="${base}/cancel">${t('admin.orders.cancelOrder')}</a>`,
     );
   }
   if (!actions.length) return null;
-  return html`<section class="panel" aria-labelledby="actions-h"><h2 id="actions-h">${t('操作', 'Actions')}</h2><div class="actions">${actions}</div></section>`;
+  return html`<section class="panel" aria-labelledby="actions-h"><h2 id="actions-h">${t('admin.orders.actions')}</h2><div class="actions">${actions}</div></section>`;
 }
 
 function linesTable(ctx: AdminContext, order: Order): SafeHtml {
   const { t } = ctx;
-  const pick = (text: { zh: string; en: string }) =>
-    ctx.lang === 'en' ? text.en || text.zh : text.zh || text.en;
-  return html`<section class="panel" aria-labelledby="lines-h"><h2 id="lines-h">${t('商品明细', 'Lines')}</h2><div class="table-wrap"><table>
-<thead><tr><th scope="col">${t('商品', 'Product')}</th><th scope="col">SKU</th><th scope="col" class="num">${t('单价', 'Unit price')}</th><th scope="col" class="num">${t('数量', 'Qty')}</th><th scope="col" class="num">${t('小计', 'Line total')}</th></tr></thead>
+  const name = (text: { zh: string; en: string }) => pick(ctx.lang, text);
+  return html`<section class="panel" aria-labelledby="lines-h"><h2 id="lines-h">${t('admin.orders.lines')}</h2><div class="table-wrap"><table>
+<thead><tr><th scope="col">${t('admin.common.product')}</th><th scope="col">SKU</th><th scope="col" class="num">${t('admin.orders.unitPrice')}</th><th scope="col" class="num">${t('admin.orders.qty')}</th><th scope="col" class="num">${t('admin.orders.lineTotal')}</th></tr></thead>
 <tbody>${order.lines.map(
     (l) =>
-      html`<tr><td>${pick(l.title)}${pick(l.variantLabel) && html`<div class="muted">${pick(l.variantLabel)}</div>`}</td><td>${l.sku}</td><td class="num">${money(ctx, l.unitPrice.amountMinor, l.unitPrice.currency)}</td><td class="num">${l.quantity}</td><td class="num">${money(ctx, l.lineTotal.amountMinor, l.lineTotal.currency)}</td></tr>`,
+      html`<tr><td>${name(l.title)}${name(l.variantLabel) && html`<div class="muted">${name(l.variantLabel)}</div>`}</td><td>${l.sku}</td><td class="num">${money(ctx, l.unitPrice.amountMinor, l.unitPrice.currency)}</td><td class="num">${l.quantity}</td><td class="num">${money(ctx, l.lineTotal.amountMinor, l.lineTotal.currency)}</td></tr>`,
   )}</tbody></table></div></section>`;
 }
 
@@ -334,8 +333,8 @@ function timeline(ctx: AdminContext, order: Order): SafeHtml {
   const events = [...order.timeline].reverse();
   return html`<ol class="timeline" reversed>${events.map(
     (e) => html`<li><time datetime="${new Date(e.at).toISOString()}">${dateTime(ctx, e.at)}</time> ·
-      <strong>${e.toStatus ? statusLabel(ctx, e.toStatus) : e.type}</strong>
-      ${e.note && html` — ${e.note}`} <span class="muted">(${e.actor})</span></li>`,
+      <strong>${timelineText(ctx.lang, e)}</strong>
+      ${e.note && html` — ${e.note}`} <span class="muted">(${actorLabel(ctx.lang, e.actor)})</span></li>`,
   )}</ol>`;
 }
 
@@ -348,20 +347,17 @@ function sendCancelConfirm(
   const ctx = adminContext(request);
   const { t } = ctx;
   const main = html`<form class="stack panel" method="post" action="/admin/console/orders/${order.id}/cancel">${csrfField(ctx)}
-  <p>${t(
-    `确定要取消订单 ${order.number} 吗？库存将被释放；已付款的订单需要随后退款。`,
-    `Cancel order ${order.number}? Its stock is released; a paid order must then be refunded.`,
-  )}</p>
-  <label for="reason">${t('取消原因', 'Reason')}</label>
+  <p>${t('admin.orders.cancelOrderItsStockIs', { number: order.number })}</p>
+  <label for="reason">${t('admin.orders.reason')}</label>
   <textarea id="reason" name="reason" required maxlength="500">${options.reason ?? ''}</textarea>
-  <div class="actions"><button class="danger" type="submit">${t('确认取消订单', 'Yes, cancel the order')}</button>
-  <a href="/admin/console/orders/${order.id}">${t('返回，不取消', 'Back, keep the order')}</a></div>
+  <div class="actions"><button class="danger" type="submit">${t('admin.orders.yesCancelTheOrder')}</button>
+  <a href="/admin/console/orders/${order.id}">${t('admin.orders.backKeepTheOrder')}</a></div>
 </form>`;
   const errors = options.error ? describeError(ctx, options.error) : undefined;
   const status = options.error ? errorStatus(options.error) : 200;
   return sendPage(
     reply,
-    adminPage(ctx, { title: `${t('取消订单', 'Cancel order')} ${order.number}`, main, errors }),
+    adminPage(ctx, { title: `${t('admin.orders.cancelOrderTitle')} ${order.number}`, main, errors }),
     status,
   );
 }

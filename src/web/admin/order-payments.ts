@@ -11,19 +11,11 @@ import { notFound } from '../../app/errors.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import { listOrderPayments, type PaymentSummary, refundPayment } from '../../modules/payments/index.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { paymentFailureText, paymentMethodLabel, tOr } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, can } from './admin-context.ts';
 import { csrfField, dateTime, field, money, parsePrice, priceText, redirectDone } from './admin-forms.ts';
 
 const REFUNDABLE = new Set(['captured', 'partially_refunded']);
-
-const STATUS_LABELS: Record<string, [string, string]> = {
-  pending: ['处理中', 'Pending'],
-  authorized: ['已授权', 'Authorized'],
-  captured: ['已收款', 'Captured'],
-  failed: ['失败', 'Failed'],
-  refunded: ['已退款', 'Refunded'],
-  partially_refunded: ['部分退款', 'Partially refunded'],
-};
 
 /** Loads an order's payments and returns their renderer. */
 export async function orderPayments(db: Db, orderId: string): Promise<(ctx: AdminContext) => SafeHtml> {
@@ -33,14 +25,13 @@ export async function orderPayments(db: Db, orderId: string): Promise<(ctx: Admi
 
 function paymentsPanel(ctx: AdminContext, orderId: string, payments: PaymentSummary[]): SafeHtml {
   const { t } = ctx;
-  if (!payments.length) return html`<p class="muted">${t('还没有支付记录。', 'No payments yet.')}</p>`;
+  if (!payments.length) return html`<p class="muted">${t('admin.payments.noPaymentsYet')}</p>`;
   return html`<ul class="timeline">${payments.map((p) => {
-    const status = STATUS_LABELS[p.status];
     const left = p.amount.amountMinor - p.refunded.amountMinor;
-    return html`<li><strong>${money(ctx, p.amount.amountMinor, p.amount.currency)}</strong> · ${status ? t(status[0], status[1]) : p.status}
-  · ${p.cardBrand ?? p.method}${p.cardLast4 && html` •••• ${p.cardLast4}`} · ${dateTime(ctx, p.createdAt)}
-  ${p.refunded.amountMinor > 0 && html`<div>${t('已退款', 'Refunded')} ${money(ctx, p.refunded.amountMinor, p.refunded.currency)}</div>`}
-  ${p.failureCode && html`<div class="muted">${p.failureCode}</div>`}
+    return html`<li><strong>${money(ctx, p.amount.amountMinor, p.amount.currency)}</strong> · ${tOr(ctx.lang, `payment.status.${p.status}`, 'payment.status.other')}
+  · ${p.cardBrand ?? paymentMethodLabel(ctx.lang, p.method)}${p.cardLast4 && html` •••• ${p.cardLast4}`} · ${dateTime(ctx, p.createdAt)}
+  ${p.refunded.amountMinor > 0 && html`<div>${t('admin.payments.refunded')} ${money(ctx, p.refunded.amountMinor, p.refunded.currency)}</div>`}
+  ${p.failureCode && html`<div class="muted">${paymentFailureText(ctx.lang, p.failureCode)}</div>`}
   ${can(ctx, 'ordersWrite') && REFUNDABLE.has(p.status) && left > 0 && refundForm(ctx, orderId, p, left)}</li>`;
   })}</ul>`;
 }
@@ -52,18 +43,28 @@ function refundForm(
   leftMinor: number,
 ): SafeHtml {
   const { t } = ctx;
-  return html`<form class="actions" method="post" action="/admin/console/orders/${orderId}/refund" data-confirm="${t('确定退款吗？', 'Refund this amount?')}">${csrfField(ctx)}
+  return html`<form class="actions" method="post" action="/admin/console/orders/${orderId}/refund" data-confirm="${t('admin.payments.refundThisAmount')}">${csrfField(ctx)}
   <input type="hidden" name="paymentId" value="${payment.id}"><input type="hidden" name="idempotencyKey" value="${randomUUID()}">
-  <label>${t('退款金额（元）', 'Refund (¥)')} <input name="amount" inputmode="decimal" required value="${priceText(leftMinor)}"></label>
-  <label>${t('原因', 'Reason')} <input name="reason" required maxlength="300"></label>
-  <button type="submit" class="secondary">${t('退款', 'Refund')}</button></form>`;
+  <label>${t('admin.payments.refundAmount')} <input name="amount" inputmode="decimal" required value="${priceText(leftMinor)}"></label>
+  <label>${t('admin.common.reason')} <input name="reason" required maxlength="300"></label>
+  <button type="submit" class="secondary">${t('admin.payments.refund')}</button></form>`;
 }
 
 const params = z.object({ id: z.string().min(1).max(100) });
 const refundInput = z.object({
   paymentId: z.string().min(1).max(100),
-  amountMinor: z.number({ message: 'write an amount like 99.00' }).int().positive('must be more than zero'),
-  reason: z.string().trim().min(1, 'say why').max(300),
+  /** Yuan as typed ("99" or "99.00"), to minor units. */
+  amount: z.string().transform((text, ctx) => {
+    const minor = parsePrice(text);
+    if (minor !== null && minor > 0) return minor;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'write an amount like 99.00',
+      params: { code: 'invalid_format', format: 'amount' },
+    });
+    return z.NEVER;
+  }),
+  reason: z.string().trim().min(1).max(300),
   idempotencyKey: z.string().min(8).max(100),
 });
 
@@ -89,16 +90,16 @@ export function registerRefundRoute(
       const body = request.body as Record<string, unknown>;
       const db = request.server.deps.sql;
       try {
-        const input = refundInput.parse({
+        const { amount, ...input } = refundInput.parse({
           paymentId: field(body, 'paymentId'),
-          amountMinor: parsePrice(field(body, 'amount')) ?? undefined,
+          amount: field(body, 'amount'),
           reason: field(body, 'reason'),
           idempotencyKey: field(body, 'idempotencyKey'),
         });
         // the payment must belong to the order on the page
         if (!(await listOrderPayments(db, id)).some((p) => p.id === input.paymentId))
           throw notFound('payment');
-        await refundPayment(db, { ...input, staffId: session.staffId! });
+        await refundPayment(db, { ...input, amountMinor: amount, staffId: session.staffId! });
       } catch (error) {
         return showError(request, reply, id, error);
       }

@@ -145,18 +145,18 @@ export function productFormFromBody(body: FormBody): ProductFormState {
 export function productInputFrom(state: ProductFormState): ProductInput {
   const issues: FieldIssue[] = [];
   const need = (value: string, name: string, max: number) => {
-    if (!value) issues.push({ field: name, message: 'is required' });
-    else if (value.length > max) issues.push({ field: name, message: `must be at most ${max} characters` });
+    if (!value) issues.push({ field: name, code: 'required', message: 'is required' });
+    else if (value.length > max) issues.push(tooLong(name, max));
   };
   need(state.titleZh, 'titleZh', 200);
   need(state.titleEn, 'titleEn', 200);
   need(state.categoryId, 'categoryId', 100);
-  if (state.descriptionZh.length > 10_000) issues.push({ field: 'descriptionZh', message: 'is too long' });
-  if (state.descriptionEn.length > 10_000) issues.push({ field: 'descriptionEn', message: 'is too long' });
+  if (state.descriptionZh.length > MAX_DESCRIPTION) issues.push(tooLong('descriptionZh', MAX_DESCRIPTION));
+  if (state.descriptionEn.length > MAX_DESCRIPTION) issues.push(tooLong('descriptionEn', MAX_DESCRIPTION));
   const attributes = parseAttributes(state.attributes, issues);
   const options = state.options.map((o, i) => parseOption(o, i, issues));
   const variants = state.variants.map((v, i) => parseVariant(v, i, issues));
-  if (!variants.length) issues.push({ field: 'variants', message: 'add at least one variant' });
+  if (!variants.length) issues.push(tooFew('variants', 'add at least one variant'));
   if (issues.length) throw badRequest('invalid_product_form', 'Some fields need attention.', issues);
   return {
     title: { zh: state.titleZh, en: state.titleEn },
@@ -170,6 +170,25 @@ export function productInputFrom(state: ProductFormState): ProductInput {
 }
 
 const CODE = /^[a-z][a-z0-9_]{0,31}$/;
+const MAX_DESCRIPTION = 10_000;
+
+function tooLong(field: string, maximum: number): FieldIssue {
+  return {
+    field,
+    code: 'too_big',
+    params: { origin: 'string', maximum },
+    message: `must be at most ${maximum} characters`,
+  };
+}
+
+function tooFew(field: string, message: string): FieldIssue {
+  return { field, code: 'too_small', params: { origin: 'array', minimum: 1 }, message };
+}
+
+/** A value that does not have the shape `format` names (its words are `validation.invalid_format.<format>`). */
+function badFormat(field: string, format: string, message: string): FieldIssue {
+  return { field, code: 'invalid_format', params: { format }, message };
+}
 
 function splitLine(line: string): string[] {
   return line.split('|').map((part) => part.trim());
@@ -180,7 +199,7 @@ function parseAttributes(text: string, issues: FieldIssue[]): ProductAttribute[]
   return lines.slice(0, 50).flatMap((line, i) => {
     const [code = '', nameZh = '', nameEn = '', valueZh = '', valueEn = ''] = splitLine(line);
     if (!CODE.test(code) || !nameZh || !nameEn || !valueZh || !valueEn) {
-      issues.push({ field: `attributes[${i}]`, message: 'write code | 名称 | Name | 值 | Value' });
+      issues.push(badFormat(`attributes[${i}]`, 'attribute_line', 'write code | 名称 | Name | 值 | Value'));
       return [];
     }
     return [{ code, name: { zh: nameZh, en: nameEn }, value: { zh: valueZh, en: valueEn } }];
@@ -189,33 +208,36 @@ function parseAttributes(text: string, issues: FieldIssue[]): ProductAttribute[]
 
 function parseOption(o: OptionState, i: number, issues: FieldIssue[]): ProductOption {
   if (!CODE.test(o.code))
-    issues.push({ field: `options[${i}].code`, message: 'use a-z, 0-9 and _, starting with a letter' });
-  if (!o.nameZh || !o.nameEn) issues.push({ field: `options[${i}].name`, message: 'needs both languages' });
+    issues.push(badFormat(`options[${i}].code`, 'code', 'use a-z, 0-9 and _, starting with a letter'));
+  if (!o.nameZh || !o.nameEn)
+    issues.push({ field: `options[${i}].name`, code: 'both_languages', message: 'needs both languages' });
   const values = o.values
     .split(/\r?\n/)
     .filter((line) => line.trim())
     .map((line) => {
       const [code = '', zh = '', en = ''] = splitLine(line);
       if (!CODE.test(code) || !zh || !en)
-        issues.push({ field: `options[${i}].values`, message: 'write code | 中文 | English a line' });
+        issues.push(
+          badFormat(`options[${i}].values`, 'option_value_line', 'write code | 中文 | English a line'),
+        );
       return { code, zh, en };
     });
-  if (!values.length) issues.push({ field: `options[${i}].values`, message: 'add at least one value' });
+  if (!values.length) issues.push(tooFew(`options[${i}].values`, 'add at least one value'));
   return { code: o.code, name: { zh: o.nameZh, en: o.nameEn }, values };
 }
 
 function parseVariant(v: VariantState, i: number, issues: FieldIssue[]): VariantInput {
   const at = `variants[${i}]`;
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(v.sku))
-    issues.push({ field: `${at}.sku`, message: 'use 1–64 letters, digits, . _ -' });
+    issues.push(badFormat(`${at}.sku`, 'sku', 'use 1–64 letters, digits, . _ -'));
   const priceMinor = parsePrice(v.price);
-  if (priceMinor === null) issues.push({ field: `${at}.priceMinor`, message: 'write a price like 199.00' });
+  if (priceMinor === null) issues.push(badFormat(`${at}.priceMinor`, 'price', 'write a price like 199.00'));
   const compareAtMinor = v.compareAt ? parsePrice(v.compareAt) : null;
   if (v.compareAt && compareAtMinor === null)
-    issues.push({ field: `${at}.compareAtMinor`, message: 'write a price like 249.00' });
+    issues.push(badFormat(`${at}.compareAtMinor`, 'price', 'write a price like 249.00'));
   const weight = v.weight ? Number(v.weight) : undefined;
   if (weight !== undefined && !(Number.isInteger(weight) && weight >= 0 && weight <= 1_000_000))
-    issues.push({ field: `${at}.weightGrams`, message: 'write whole grams' });
+    issues.push(badFormat(`${at}.weightGrams`, 'whole_grams', 'write whole grams'));
   return {
     ...(v.id ? { id: v.id } : {}),
     sku: v.sku,
@@ -252,19 +274,19 @@ export function productForm(
   const name = (l: { zh: string; en: string }) => (ctx.lang === 'en' ? l.en : l.zh);
   return html`<form class="stack" method="post" action="${refs.action}">${csrfField(ctx)}
 <div class="grid2">
-  <label>${t('中文标题', 'Title (Chinese)')} <input name="titleZh" lang="zh-CN" required maxlength="200" value="${state.titleZh}"></label>
-  <label>${t('英文标题', 'Title (English)')} <input name="titleEn" lang="en" required maxlength="200" value="${state.titleEn}"></label>
-  <label>${t('中文描述', 'Description (Chinese)')} <textarea name="descriptionZh" lang="zh-CN" maxlength="10000">${state.descriptionZh}</textarea></label>
-  <label>${t('英文描述', 'Description (English)')} <textarea name="descriptionEn" lang="en" maxlength="10000">${state.descriptionEn}</textarea></label>
-  <label>${t('分类', 'Category')} <select name="categoryId" required><option value="">${t('请选择', 'Choose…')}</option>${categoryOptions(refs.categories, state.categoryId, name, 0)}</select></label>
-  <label>${t('品牌', 'Brand')} <select name="brandId"><option value="">${t('无品牌', 'No brand')}</option>
+  <label>${t('admin.productForm.titleChinese')} <input name="titleZh" lang="zh-CN" required maxlength="200" value="${state.titleZh}"></label>
+  <label>${t('admin.productForm.titleEnglish')} <input name="titleEn" lang="en" required maxlength="200" value="${state.titleEn}"></label>
+  <label>${t('admin.productForm.descriptionChinese')} <textarea name="descriptionZh" lang="zh-CN" maxlength="10000">${state.descriptionZh}</textarea></label>
+  <label>${t('admin.productForm.descriptionEnglish')} <textarea name="descriptionEn" lang="en" maxlength="10000">${state.descriptionEn}</textarea></label>
+  <label>${t('admin.common.category')} <select name="categoryId" required><option value="">${t('admin.productForm.choose')}</option>${categoryOptions(refs.categories, state.categoryId, name, 0)}</select></label>
+  <label>${t('admin.common.brand')} <select name="brandId"><option value="">${t('admin.productForm.noBrand')}</option>
     ${refs.brands.map((b) => html`<option value="${b.id}"${b.id === state.brandId ? html` selected` : ''}>${name(b.name)}</option>`)}</select></label>
 </div>
-<label>${t('属性（每行：代码 | 名称 | Name | 值 | Value）', 'Attributes (a line each: code | 名称 | Name | 值 | Value)')}
+<label>${t('admin.productForm.attributesALineEachCode')}
   <textarea name="attributes" placeholder="material | 材质 | Material | 棉 | Cotton">${state.attributes}</textarea></label>
 ${optionsTable(ctx, state)}
 ${variantsTable(ctx, state)}
-<div><button type="submit">${t('保存商品', 'Save product')}</button></div>
+<div><button type="submit">${t('admin.productForm.saveProduct')}</button></div>
 </form>`;
 }
 
@@ -286,17 +308,17 @@ function optionsTable(ctx: AdminContext, state: ProductFormState): SafeHtml {
     ...state.options,
     ...Array.from({ length: BLANK_OPTION_ROWS }, () => ({ code: '', nameZh: '', nameEn: '', values: '' })),
   ];
-  return html`<fieldset class="panel"><legend>${t('规格（颜色、尺码、容量…）', 'Options (colour, size, capacity…)')}</legend>
-<p class="muted">${t('每行一个值：代码 | 中文 | English。新增规格保存后，在下方为每个款式选择取值。', 'One value a line: code | 中文 | English. After adding an option, pick its value for each variant below.')}</p>
-<div class="table-wrap"><table class="variants"><thead><tr><th scope="col">${t('代码', 'Code')}</th><th scope="col">${t('中文名', 'Name (zh)')}</th><th scope="col">${t('英文名', 'Name (en)')}</th><th scope="col">${t('取值', 'Values')}</th></tr></thead>
+  return html`<fieldset class="panel"><legend>${t('admin.productForm.optionsColourSizeCapacity')}</legend>
+<p class="muted">${t('admin.productForm.oneValueALineCode')}</p>
+<div class="table-wrap"><table class="variants"><thead><tr><th scope="col">${t('admin.productForm.code')}</th><th scope="col">${t('admin.productForm.nameZh')}</th><th scope="col">${t('admin.productForm.nameEn')}</th><th scope="col">${t('admin.productForm.values')}</th></tr></thead>
 <tbody id="option-rows">${rows.map(
     (o, i) => html`<tr>
-<td><input name="option.${i}.code" aria-label="${t('代码', 'Code')}" value="${o.code}" pattern="[a-z][a-z0-9_]{0,31}"></td>
-<td><input name="option.${i}.nameZh" aria-label="${t('中文名', 'Name (zh)')}" value="${o.nameZh}"></td>
-<td><input name="option.${i}.nameEn" aria-label="${t('英文名', 'Name (en)')}" value="${o.nameEn}"></td>
-<td><textarea name="option.${i}.values" aria-label="${t('取值', 'Values')}" placeholder="black | 黑色 | Black">${o.values}</textarea></td></tr>`,
+<td><input name="option.${i}.code" aria-label="${t('admin.productForm.code')}" value="${o.code}" pattern="[a-z][a-z0-9_]{0,31}"></td>
+<td><input name="option.${i}.nameZh" aria-label="${t('admin.productForm.nameZh')}" value="${o.nameZh}"></td>
+<td><input name="option.${i}.nameEn" aria-label="${t('admin.productForm.nameEn')}" value="${o.nameEn}"></td>
+<td><textarea name="option.${i}.values" aria-label="${t('admin.productForm.values')}" placeholder="black | 黑色 | Black">${o.values}</textarea></td></tr>`,
   )}</tbody></table></div>
-<button type="button" class="secondary" data-add-row="option-rows" hidden>${t('再加一个规格', 'Add an option')}</button>
+<button type="button" class="secondary" data-add-row="option-rows" hidden>${t('admin.productForm.addAnOption')}</button>
 </fieldset>`;
 }
 
@@ -314,11 +336,11 @@ function variantsTable(ctx: AdminContext, state: ProductFormState): SafeHtml {
   };
   const rows = [...state.variants, ...Array.from({ length: BLANK_VARIANT_ROWS }, () => blank)];
   const name = (l: { zh: string; en: string }) => (ctx.lang === 'en' ? l.en : l.zh);
-  return html`<fieldset class="panel"><legend>${t('款式与价格', 'Variants and prices')}</legend>
-<p class="muted">${t('价格以元填写；空行会被忽略；已有款式不能删除，可取消“在售”。', 'Prices in yuan; blank rows are ignored; existing variants are never deleted, untick “Active” instead.')}</p>
+  return html`<fieldset class="panel"><legend>${t('admin.productForm.variantsAndPrices')}</legend>
+<p class="muted">${t('admin.productForm.pricesInYuanBlankRows')}</p>
 <div class="table-wrap"><table class="variants"><thead><tr><th scope="col">SKU</th>
 ${options.map((o) => html`<th scope="col">${name(o.name)}</th>`)}
-<th scope="col">${t('价格（元）', 'Price (¥)')}</th><th scope="col">${t('划线价', 'Compare at')}</th><th scope="col">${t('重量（克）', 'Weight (g)')}</th><th scope="col">${t('在售', 'Active')}</th></tr></thead>
+<th scope="col">${t('admin.productForm.price')}</th><th scope="col">${t('admin.productForm.compareAt')}</th><th scope="col">${t('admin.productForm.weightG')}</th><th scope="col">${t('admin.productForm.active')}</th></tr></thead>
 <tbody id="variant-rows">${rows.map(
     (v, i) => html`<tr>
 <td><input type="hidden" name="variant.${i}.id" value="${v.id}"><input name="variant.${i}.sku" aria-label="SKU" value="${v.sku}" maxlength="64"></td>
@@ -329,11 +351,11 @@ ${options.map(
         html`<option value="${value.code}"${v.optionValues[o.code] === value.code ? html` selected` : ''}>${ctx.lang === 'en' ? value.en : value.zh}</option>`,
     )}</select></td>`,
 )}
-<td><input name="variant.${i}.price" aria-label="${t('价格（元）', 'Price (¥)')}" inputmode="decimal" value="${v.price}"></td>
-<td><input name="variant.${i}.compareAt" aria-label="${t('划线价', 'Compare at')}" inputmode="decimal" value="${v.compareAt}"></td>
-<td><input name="variant.${i}.weight" aria-label="${t('重量（克）', 'Weight (g)')}" inputmode="numeric" value="${v.weight}"${v.id ? html` placeholder="${t('不变', 'unchanged')}"` : ''}></td>
-<td><input type="checkbox" name="variant.${i}.active" value="1" aria-label="${t('在售', 'Active')}"${v.active ? html` checked` : ''}></td></tr>`,
+<td><input name="variant.${i}.price" aria-label="${t('admin.productForm.price')}" inputmode="decimal" value="${v.price}"></td>
+<td><input name="variant.${i}.compareAt" aria-label="${t('admin.productForm.compareAt')}" inputmode="decimal" value="${v.compareAt}"></td>
+<td><input name="variant.${i}.weight" aria-label="${t('admin.productForm.weightG')}" inputmode="numeric" value="${v.weight}"${v.id ? html` placeholder="${t('admin.productForm.unchanged')}"` : ''}></td>
+<td><input type="checkbox" name="variant.${i}.active" value="1" aria-label="${t('admin.productForm.active')}"${v.active ? html` checked` : ''}></td></tr>`,
   )}</tbody></table></div>
-<button type="button" class="secondary" data-add-row="variant-rows" hidden>${t('再加一个款式', 'Add a variant')}</button>
+<button type="button" class="secondary" data-add-row="variant-rows" hidden>${t('admin.productForm.addAVariant')}</button>
 </fieldset>`;
 }

@@ -118,8 +118,9 @@ describe('product screens', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('role="alert"');
-    expect(res.body).toContain('英文标题: is required');
-    expect(res.body).toContain('价格 (第 1 行): write a price like 199.00');
+    expect(res.body).toContain('英文标题：请填写此项。');
+    expect(res.body).toContain('价格（第 1 行）：请按 199.00 的格式填写价格。');
+    expect(res.body).not.toContain('is required');
     expect(res.body).toContain('value="无线蓝牙降噪耳机"');
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from products where title_en = ''`;
     expect(row?.n).toBe(0);

@@ -59,9 +59,9 @@ const formBody = z.record(z.string(), z.unknown());
 
 /** A product status in the page's language. */
 function statusLabel(ctx: AdminContext, status: ProductStatus): string {
-  if (status === 'published') return ctx.t('已上架', 'Published');
-  if (status === 'archived') return ctx.t('已归档', 'Archived');
-  return ctx.t('草稿', 'Draft');
+  if (status === 'published') return ctx.t('admin.products.published');
+  if (status === 'archived') return ctx.t('admin.products.archived');
+  return ctx.t('admin.common.statusDraft');
 }
 
 export async function productPages(app: FastifyInstance) {
@@ -79,16 +79,16 @@ export async function productPages(app: FastifyInstance) {
         page: query.page,
         pageSize: 20,
       });
-      const main = html`<p><a class="button" href="/admin/console/products/new">${t('新建商品', 'New product')}</a></p>
+      const main = html`<p><a class="button" href="/admin/console/products/new">${t('admin.products.newProduct')}</a></p>
 <form class="filters" method="get" action="/admin/console/products" role="search">
-  <label>${t('标题或 SKU', 'Title or SKU')} <input type="search" name="q" value="${query.q ?? ''}" maxlength="100"></label>
-  <label>${t('状态', 'Status')} <select name="status"><option value="">${t('全部', 'All')}</option>
+  <label>${t('admin.products.titleOrSku')} <input type="search" name="q" value="${query.q ?? ''}" maxlength="100"></label>
+  <label>${t('admin.common.status')} <select name="status"><option value="">${t('admin.common.all')}</option>
     ${STATUSES.map((s) => html`<option value="${s}"${query.status === s ? html` selected` : ''}>${statusLabel(ctx, s)}</option>`)}</select></label>
-  <button type="submit">${t('筛选', 'Filter')}</button>
+  <button type="submit">${t('admin.common.filter')}</button>
 </form>
 ${productsTable(ctx, result.items)}
 ${pager(ctx, { ...result, query: { q: query.q, status: query.status } })}`;
-      return sendPage(reply, adminPage(ctx, { title: t('商品', 'Products'), main }));
+      return sendPage(reply, adminPage(ctx, { title: t('admin.products.products'), main }));
     },
   );
 
@@ -202,7 +202,7 @@ ${pager(ctx, { ...result, query: { q: query.q, status: query.status } })}`;
           throw new DomainError(
             'image_missing',
             400,
-            adminContext(request).t('请选择要上传的图片。', 'Choose an image to upload.'),
+            adminContext(request).t('admin.products.chooseAnImageToUpload'),
           );
         }
         const altZh = field(body, 'altZh');
@@ -232,10 +232,10 @@ async function loadProduct(request: FastifyRequest, id: string): Promise<Product
 
 function productsTable(ctx: AdminContext, items: AdminProductRow[]): SafeHtml {
   const { t } = ctx;
-  if (!items.length) return html`<p class="muted">${t('没有符合条件的商品。', 'No products match.')}</p>`;
+  if (!items.length) return html`<p class="muted">${t('admin.products.noProductsMatch')}</p>`;
   const name = (l: { zh: string; en: string } | null) => (l ? (ctx.lang === 'en' ? l.en : l.zh) : '—');
   return html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">${t('商品', 'Product')}</th><th scope="col">${t('状态', 'Status')}</th><th scope="col">${t('分类', 'Category')}</th><th scope="col">${t('品牌', 'Brand')}</th><th scope="col" class="num">${t('价格', 'Price')}</th><th scope="col" class="num">${t('款式', 'Variants')}</th><th scope="col" class="num">${t('可售', 'Available')}</th><th scope="col">${t('更新于', 'Updated')}</th></tr></thead>
+<thead><tr><th scope="col">${t('admin.common.product')}</th><th scope="col">${t('admin.common.status')}</th><th scope="col">${t('admin.common.category')}</th><th scope="col">${t('admin.common.brand')}</th><th scope="col" class="num">${t('admin.products.price')}</th><th scope="col" class="num">${t('admin.products.variants')}</th><th scope="col" class="num">${t('admin.common.available')}</th><th scope="col">${t('admin.products.updated')}</th></tr></thead>
 <tbody>${items.map(
     (
       p,
@@ -263,7 +263,7 @@ async function sendNewProduct(
   const errors = error ? describeError(ctx, error) : undefined;
   return sendPage(
     reply,
-    adminPage(ctx, { title: ctx.t('新建商品', 'New product'), main, errors }),
+    adminPage(ctx, { title: ctx.t('admin.products.newProduct'), main, errors }),
     error ? errorStatus(error) : 200,
   );
 }
@@ -278,23 +278,23 @@ async function sendEditProduct(
   const { t } = ctx;
   const base = `/admin/console/products/${product.id}`;
   const main = html`<p><span class="badge">${statusLabel(ctx, product.status)}</span>
-  · <a href="/admin/console/inventory/products/${product.id}">${t('库存', 'Stock')}</a>
-  ${product.status === 'published' && html` · <a href="/p/${product.slug}">${t('在商店中查看', 'View in the shop')}</a>`}</p>
+  · <a href="/admin/console/inventory/products/${product.id}">${t('admin.common.stock')}</a>
+  ${product.status === 'published' && html` · <a href="/p/${product.slug}">${t('admin.products.viewInTheShop')}</a>`}</p>
 <div class="actions">
-  ${product.status !== 'published' && html`<form method="post" action="${base}/publish">${csrfField(ctx)}<button type="submit">${t('上架', 'Publish')}</button></form>`}
-  ${product.status !== 'archived' && html`<form method="post" action="${base}/archive" data-confirm="${t('归档后商品将从商店下架，确定吗？', 'Archiving removes the product from the shop. Continue?')}">${csrfField(ctx)}<button type="submit" class="secondary">${t('归档', 'Archive')}</button></form>`}
+  ${product.status !== 'published' && html`<form method="post" action="${base}/publish">${csrfField(ctx)}<button type="submit">${t('admin.products.publish')}</button></form>`}
+  ${product.status !== 'archived' && html`<form method="post" action="${base}/archive" data-confirm="${t('admin.products.archivingRemovesTheProductFrom')}">${csrfField(ctx)}<button type="submit" class="secondary">${t('admin.products.archive')}</button></form>`}
 </div>
 ${productForm(ctx, options.state, await formRefs(request, base))}
-<section class="panel" aria-labelledby="images-h"><h2 id="images-h">${t('图片', 'Images')}</h2>
-${product.media.length ? html`<div class="thumbs">${product.media.map((m) => html`<img src="${m.url}" alt="${ctx.lang === 'en' ? m.alt.en : m.alt.zh}" width="96" height="96" loading="lazy">`)}</div>` : html`<p class="muted">${t('还没有图片。', 'No images yet.')}</p>`}
+<section class="panel" aria-labelledby="images-h"><h2 id="images-h">${t('admin.products.images')}</h2>
+${product.media.length ? html`<div class="thumbs">${product.media.map((m) => html`<img src="${m.url}" alt="${ctx.lang === 'en' ? m.alt.en : m.alt.zh}" width="96" height="96" loading="lazy">`)}</div>` : html`<p class="muted">${t('admin.products.noImagesYet')}</p>`}
 <form class="stack" method="post" action="${base}/images" enctype="multipart/form-data">${csrfField(ctx)}
-  <label>${t('图片文件（PNG、JPEG 或 WebP，最大 5 MB）', 'Image file (PNG, JPEG or WebP, up to 5 MB)')} <input type="file" name="image" accept="image/png,image/jpeg,image/webp" required></label>
-  <div class="grid2"><label>${t('中文替代文字', 'Alt text (Chinese)')} <input name="altZh" maxlength="200"></label>
-  <label>${t('英文替代文字', 'Alt text (English)')} <input name="altEn" maxlength="200"></label></div>
-  <div><button type="submit">${t('上传图片', 'Upload image')}</button></div>
+  <label>${t('admin.products.imageFilePngJpegOr')} <input type="file" name="image" accept="image/png,image/jpeg,image/webp" required></label>
+  <div class="grid2"><label>${t('admin.products.altTextChinese')} <input name="altZh" maxlength="200"></label>
+  <label>${t('admin.products.altTextEnglish')} <input name="altEn" maxlength="200"></label></div>
+  <div><button type="submit">${t('admin.products.uploadImage')}</button></div>
 </form></section>`;
   const errors = options.error ? describeError(ctx, options.error) : undefined;
-  const title = `${t('编辑商品', 'Edit product')}: ${ctx.lang === 'en' ? product.title.en : product.title.zh}`;
+  const title = `${t('admin.products.editProduct')}: ${ctx.lang === 'en' ? product.title.en : product.title.zh}`;
   return sendPage(
     reply,
     adminPage(ctx, { title, main, errors, flash: options.flash }),

@@ -12,6 +12,7 @@ import {
   type ShopperInterestAggregate,
 } from '../../modules/recommendations/index.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { interestLabel } from '../i18n/index.ts';
 import { type AdminContext, adminContext } from './admin-context.ts';
 import { adminPage, sendPage } from './admin-layout.ts';
 
@@ -27,7 +28,7 @@ export async function shopperInterestPages(app: FastifyInstance) {
       requireStaff(request, ROLES);
       const ctx = adminContext(request);
       const result = await aggregateShopperInterests(request.server.deps.sql);
-      const title = ctx.t('顾客兴趣', 'Shopper interests');
+      const title = ctx.t('admin.interests.shopperInterests');
       return sendPage(reply, adminPage(ctx, { title, main: renderAggregate(ctx, result) }));
     },
   );
@@ -37,21 +38,18 @@ function renderAggregate(ctx: AdminContext, result: ShopperInterestAggregate): S
   const { t } = ctx;
   const n = result.minGroupSize;
   const sections: [string, InterestGroup[], number, string][] = [
-    [t('常看的品类', 'Top categories'), result.categories, result.hidden.categories, 'categories'],
-    [t('常看的品牌', 'Top brands'), result.brands, result.hidden.brands, 'brands'],
-    [t('价格区间', 'Price bands'), result.priceBands, result.hidden.priceBands, 'price-bands'],
-    [t('最近一次光顾', 'Recency'), result.recency, result.hidden.recency, 'recency'],
-    [t('光顾频率', 'Frequency'), result.frequency, result.hidden.frequency, 'frequency'],
-    [t('被移除的兴趣', 'Removed interests'), result.removals, result.hidden.removals, 'removals'],
+    [t('admin.interests.topCategories'), result.categories, result.hidden.categories, 'categories'],
+    [t('admin.interests.topBrands'), result.brands, result.hidden.brands, 'brands'],
+    [t('admin.interests.priceBands'), result.priceBands, result.hidden.priceBands, 'price-bands'],
+    [t('admin.interests.recency'), result.recency, result.hidden.recency, 'recency'],
+    [t('admin.interests.frequency'), result.frequency, result.hidden.frequency, 'frequency'],
+    [t('admin.interests.removedInterests'), result.removals, result.hidden.removals, 'removals'],
   ];
   return html`<div class="cards">
-  <div class="card"><div class="label">${t('有画像的顾客', 'Profiled shoppers')}</div><div data-testid="profiled-shoppers">${result.profiledShoppers}</div>
-    <div class="muted">${t('已开启个性化且有行为记录', 'Personalisation on, with activity')}</div></div>
+  <div class="card"><div class="label">${t('admin.interests.profiledShoppers')}</div><div data-testid="profiled-shoppers">${result.profiledShoppers}</div>
+    <div class="muted">${t('admin.interests.personalisationOnWithActivity')}</div></div>
 </div>
-<p class="muted" data-testid="k-anonymity-note">${t(
-    `为保护顾客隐私，少于 ${n} 位顾客的分组不予显示。每位顾客的画像取其最常看的 5 个品类和品牌、占比至少 25% 的价格区间；顾客可在“我的兴趣”页面移除标签，被移除的标签不计入。`,
-    `To protect shoppers' privacy, groups of fewer than ${n} shoppers are not shown. Each profile holds a shopper's top 5 categories and brands and the price bands with at least 25% of their activity; tags a shopper removed on their "My interests" page are not counted.`,
-  )}</p>
+<p class="muted" data-testid="k-anonymity-note">${t('admin.interests.toProtectShoppersPrivacyGroups', { n })}</p>
 ${sections.map(([heading, groups, hidden, id]) => section(ctx, heading, groups, hidden, id))}`;
 }
 
@@ -63,27 +61,26 @@ function section(
   id: string,
 ): SafeHtml {
   const { t } = ctx;
-  const label = (g: InterestGroup) =>
-    ctx.lang === 'en' ? g.label.en || g.label.zh : g.label.zh || g.label.en;
+  const label = (g: InterestGroup) => interestLabel(ctx.lang, g);
   const kindName = (g: InterestGroup) =>
     g.kind === 'category'
-      ? t('品类', 'Category')
+      ? t('admin.interests.category')
       : g.kind === 'brand'
-        ? t('品牌', 'Brand')
-        : t('价格区间', 'Price band');
+        ? t('admin.common.brand')
+        : t('admin.interests.priceBand');
   const showKind = id === 'removals';
   return html`<section aria-labelledby="si-${id}" data-testid="interests-${id}">
 <h2 id="si-${id}">${heading}</h2>
 ${
   groups.length
     ? html`<div class="table-wrap"><table>
-<thead><tr>${showKind && html`<th scope="col">${t('类型', 'Kind')}</th>`}<th scope="col">${t('标签', 'Tag')}</th><th scope="col">${t('顾客数', 'Shoppers')}</th></tr></thead>
+<thead><tr>${showKind && html`<th scope="col">${t('admin.interests.kind')}</th>`}<th scope="col">${t('admin.interests.tag')}</th><th scope="col">${t('admin.interests.shoppers')}</th></tr></thead>
 <tbody>${groups.map(
         (g) =>
           html`<tr data-testid="interest-group" data-value="${g.value}">${showKind && html`<td>${kindName(g)}</td>`}<td>${label(g)}</td><td>${g.shoppers}</td></tr>`,
       )}</tbody></table></div>`
-    : html`<p class="muted">${t('暂无可显示的分组。', 'No group to show yet.')}</p>`
+    : html`<p class="muted">${t('admin.interests.noGroupToShowYet')}</p>`
 }
-${hidden > 0 && html`<p class="muted" data-testid="hidden-groups">${t(`另有 ${hidden} 个分组因人数过少未显示。`, `${hidden} smaller group(s) hidden.`)}</p>`}
+${hidden > 0 && html`<p class="muted" data-testid="hidden-groups">${t('admin.interests.smallerGroupSHidden', { hidden })}</p>`}
 </section>`;
 }

@@ -25,6 +25,24 @@ export function t(locale: Locale, key: MessageKey, params?: Record<string, strin
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
+/** True when `key` is in the catalogue (for keys built at run time, such as `problem.<code>`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/**
+ * The text of a key built at run time, or of `fallback` when the catalogue has no such key, so an
+ * unknown code shows a translated generic sentence rather than the code or an English message.
+ */
+export function tOr(
+  locale: Locale,
+  key: string,
+  fallback: MessageKey,
+  params?: Record<string, string | number>,
+): string {
+  return t(locale, isMessageKey(key) ? key : fallback, params);
+}
+
 /** Picks the zh or en half of a bilingual text, falling back to the other when empty. */
 export function pick(locale: Locale, text: { zh: string; en: string } | null | undefined): string {
   if (!text) return '';

@@ -11,15 +11,17 @@ import {
   saveAddress,
 } from '../../modules/customers/index.ts';
 import { listCustomerOrders } from '../../modules/orders/index.ts';
+import { fieldErrorsOf, problemText } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
-import { formFields, messageOf } from './form-input.ts';
+import { formFields } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import {
   renderAccountAddressesPage,
   renderAccountOrdersPage,
   renderAccountPreferencesPage,
 } from './pages/account-pages.ts';
+import { ADDRESS_FIELDS } from './pages/checkout-page.ts';
 
 /** The signed-in customer's id, or null after sending them to the login page. */
 function customerOrLogin(request: FastifyRequest, reply: FastifyReply): string | null {
@@ -29,8 +31,6 @@ function customerOrLogin(request: FastifyRequest, reply: FastifyReply): string |
   reply.header('cache-control', 'private, no-store').redirect(`/login?next=${encodeURIComponent(next)}`, 303);
   return null;
 }
-
-const ADDRESS_FIELDS = ['recipient', 'phone', 'province', 'city', 'district', 'line1', 'postalCode'] as const;
 
 /** GET /account, /account/orders, /account/addresses, /account/preferences and the address forms. */
 export async function accountPageRoutes(app: FastifyInstance) {
@@ -80,9 +80,11 @@ export async function accountPageRoutes(app: FastifyInstance) {
         getCustomerProfile(db, customerId),
         listAddresses(db, customerId),
       ]);
+      const { locale } = preferencesOf(request);
       const page = renderAccountAddressesPage(ctx, profile.name, addresses, {
         values: input,
-        error: messageOf(preferencesOf(request).locale, error),
+        error: problemText(locale, error),
+        fieldErrors: fieldErrorsOf(locale, error),
       });
       return sendPage(request, reply, page, { personal: true, status: error.status });
     }

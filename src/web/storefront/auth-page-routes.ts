@@ -17,10 +17,10 @@ import {
   updatePreferences,
 } from '../../modules/customers/index.ts';
 import { deviceTokenOf, signInShopper, signOutShopper } from '../../modules/identity/index.ts';
-import { t } from '../i18n/index.ts';
+import { fieldErrorsOf, problemText, t } from '../i18n/index.ts';
 import { preferencesOf, setPreferencesCookie } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
-import { formFields, messageOf } from './form-input.ts';
+import { formFields } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import {
   type LoginPageState,
@@ -90,8 +90,9 @@ export async function authPageRoutes(app: FastifyInstance) {
       return await completeSignIn(request, reply, customerId, next);
     } catch (error) {
       if (!isLimitOrInput(error)) throw error;
-      const message = error.status === 401 ? t(locale, 'auth.failed') : messageOf(locale, error);
-      return showLogin(request, reply, { email, error: message, next }, error.status);
+      const message = error.status === 401 ? t(locale, 'auth.failed') : problemText(locale, error);
+      const fieldErrors = fieldErrorsOf(locale, error);
+      return showLogin(request, reply, { email, error: message, fieldErrors, next }, error.status);
     }
   });
 
@@ -103,7 +104,13 @@ export async function authPageRoutes(app: FastifyInstance) {
       return showLogin(request, reply, { phone, codeSent: true, next });
     } catch (error) {
       if (!isShownInPage(error)) throw error;
-      return showLogin(request, reply, { phone, error: messageOf(locale, error), next }, error.status);
+      const fieldErrors = fieldErrorsOf(locale, error);
+      return showLogin(
+        request,
+        reply,
+        { phone, error: problemText(locale, error), fieldErrors, next },
+        error.status,
+      );
     }
   });
 
@@ -115,8 +122,14 @@ export async function authPageRoutes(app: FastifyInstance) {
       return await completeSignIn(request, reply, customerId, next);
     } catch (error) {
       if (!isLimitOrInput(error)) throw error;
-      const message = error.status === 401 ? t(locale, 'auth.failed') : messageOf(locale, error);
-      return showLogin(request, reply, { phone, codeSent: true, error: message, next }, error.status);
+      const message = error.status === 401 ? t(locale, 'auth.failed') : problemText(locale, error);
+      const fieldErrors = fieldErrorsOf(locale, error);
+      return showLogin(
+        request,
+        reply,
+        { phone, codeSent: true, error: message, fieldErrors, next },
+        error.status,
+      );
     }
   });
 
@@ -133,7 +146,12 @@ export async function authPageRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!isShownInPage(error)) throw error;
       const ctx = await pageContextOf(request);
-      const page = renderRegisterPage(ctx, { name, email, error: messageOf(locale, error) });
+      const page = renderRegisterPage(ctx, {
+        name,
+        email,
+        error: problemText(locale, error),
+        fieldErrors: fieldErrorsOf(locale, error),
+      });
       return sendPage(request, reply, page, { personal: true, status: error.status });
     }
     // The same page whether the address was new or already had an account.
@@ -163,7 +181,7 @@ export async function authPageRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!isLimitOrInput(error)) throw error;
       const ctx = await pageContextOf(request);
-      const page = renderConfirmRegistrationPage(ctx, { token: '', error: messageOf(prefs.locale, error) });
+      const page = renderConfirmRegistrationPage(ctx, { token: '', error: problemText(prefs.locale, error) });
       return sendPage(request, reply, page, { personal: true, status: error.status });
     }
   });

@@ -14,10 +14,10 @@ import {
 } from '../../modules/cart/index.ts';
 import { ensureShopperSession } from '../../modules/identity/index.ts';
 import { recordVisitorEvents, shopperKeyOf } from '../../modules/recommendations/index.ts';
-import { t } from '../i18n/index.ts';
+import { problemText, t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
-import { formFields, intField, messageOf } from './form-input.ts';
+import { formFields, intField } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import { renderCartPage } from './pages/cart-page.ts';
 import { loadShelf } from './recommendation-shelves.ts';
@@ -91,7 +91,7 @@ export async function cartPageRoutes(app: FastifyInstance) {
         );
     } catch (error) {
       if (!isCartError(error)) throw error;
-      return fail(error.status, messageOf(locale, error));
+      return fail(error.status, problemText(locale, error));
     }
     if (!wantsJson(request)) return reply.redirect(fields.buyNow ? '/checkout' : '/cart', 303);
     return reply.header('cache-control', 'private, no-store').send({
@@ -114,7 +114,7 @@ export async function cartPageRoutes(app: FastifyInstance) {
           await setCartItemQuantity(db, cartOwnerOf(session), request.params.variantId, quantity);
         } catch (error) {
           if (!isCartError(error)) throw error;
-          flash(reply, messageOf(locale, error));
+          flash(reply, problemText(locale, error));
         }
       }
       return reply.redirect('/cart', 303);

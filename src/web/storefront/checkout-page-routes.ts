@@ -6,24 +6,25 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '../../app/errors.ts';
+import { DomainError, type FieldIssue } from '../../app/errors.ts';
+import { fieldIssuesFromZod, formatted } from '../../app/field-issues.ts';
 import { cartOwnerOf, getCart } from '../../modules/cart/index.ts';
 import { DELIVERY_OPTIONS, placeOrder, shippingFee } from '../../modules/checkout/index.ts';
 import { getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
 import { getOrderByAccessToken, getOrderForCustomer, type OrderAccess } from '../../modules/orders/index.ts';
 import { payOrder } from '../../modules/payments/index.ts';
 import { recordVisitorEvents, shopperKeyOf } from '../../modules/recommendations/index.ts';
-import { type Locale, type MessageKey, t } from '../i18n/index.ts';
+import { fieldErrorsOf, issueText, type Locale, type MessageKey, problemText, t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
-import { formFields, messageOf } from './form-input.ts';
+import { formFields } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import { type CheckoutValues, renderCheckoutPage } from './pages/checkout-page.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { renderOrderPage } from './pages/order-page.ts';
 import { loadShelf } from './recommendation-shelves.ts';
 
-const phone = z.string().regex(/^\+?[0-9 -]{6,20}$/);
+const phone = formatted(/^\+?[0-9 -]{6,20}$/, 'phone', 'must be a phone number');
 const text = (max: number) => z.string().min(1).max(max);
 const contactSchema = z.object({ email: z.email().max(254), phone });
 const addressSchema = z.object({
@@ -33,13 +34,13 @@ const addressSchema = z.object({
   city: text(40),
   district: z.string().max(40),
   line1: text(200),
-  postalCode: z.string().regex(/^[0-9]{0,10}$/),
+  postalCode: formatted(/^[0-9]{0,10}$/, 'postal_code', 'must be digits'),
 });
 const cardSchema = z.object({
-  cardNumber: z.string().regex(/^[0-9 -]{12,23}$/),
-  expMonth: z.string().regex(/^\d{1,2}$/),
-  expYear: z.string().regex(/^\d{2}(\d{2})?$/),
-  cvc: z.string().regex(/^\d{3,4}$/),
+  cardNumber: formatted(/^[0-9 -]{12,23}$/, 'card_number', 'must be a card number'),
+  expMonth: formatted(/^\d{1,2}$/, 'card_month', 'must be a month number'),
+  expYear: formatted(/^\d{2}(\d{2})?$/, 'card_year', 'must be a year'),
+  cvc: formatted(/^\d{3,4}$/, 'cvc', 'must be 3 or 4 digits'),
   holder: text(100),
 });
 
@@ -62,13 +63,20 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 
 /** Fields that failed, named in the shopper's language. */
 function invalidFieldsMessage(locale: Locale, fields: string[]): string {
-  const names = [...new Set(fields)].map((f) => (FIELD_LABELS[f] ? t(locale, FIELD_LABELS[f]) : f));
+  const names = [...new Set(fields)].flatMap((f) => (FIELD_LABELS[f] ? [t(locale, FIELD_LABELS[f])] : []));
   return t(locale, 'checkout.invalidFields', { fields: names.join(locale === 'en' ? ', ' : '、') });
 }
 
-function issuesOf(schema: z.ZodType, value: unknown): string[] {
+function issuesOf(schema: z.ZodType, value: unknown): FieldIssue[] {
   const result = schema.safeParse(value);
-  return result.success ? [] : result.error.issues.map((i) => String(i.path[0]));
+  return result.success ? [] : fieldIssuesFromZod(result.error.issues);
+}
+
+/** Each failed field's translated message, by input name. */
+function messagesByField(locale: Locale, issues: FieldIssue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) out[issue.field] ??= issueText(locale, issue);
+  return out;
 }
 
 function cardOf(fields: Record<string, string>) {
@@ -142,6 +150,7 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     values: CheckoutValues,
     error?: string,
     status = 200,
+    fieldErrors?: Record<string, string>,
   ) => {
     const session = request.shopperSession;
     const cart = session ? await getCart(db, cartOwnerOf(session)) : null;
@@ -160,6 +169,7 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       values: prefilled,
       idempotencyKey: values.idempotencyKey ?? randomUUID(),
       error,
+      fieldErrors,
     });
     return sendPage(request, reply, page, { personal: true, status });
   };
@@ -187,13 +197,21 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     };
     // The card number and CVC are never shown back.
     const { cardNumber: _n, cvc: _c, ...values } = fields;
-    const bad = [
+    const bad: FieldIssue[] = [
       ...issuesOf(contactSchema, fields),
       ...(saved ? [] : issuesOf(addressSchema, address)),
       ...issuesOf(cardSchema, fields),
-      ...(DELIVERY_OPTIONS.some((o) => o.code === fields.deliveryOption) ? [] : ['deliveryOption']),
+      ...(DELIVERY_OPTIONS.some((o) => o.code === fields.deliveryOption)
+        ? []
+        : [{ field: 'deliveryOption', code: 'invalid_value', message: 'is not a delivery option' }]),
     ];
-    if (bad.length) return showCheckout(request, reply, values, invalidFieldsMessage(locale, bad), 400);
+    if (bad.length) {
+      const message = invalidFieldsMessage(
+        locale,
+        bad.map((i) => i.field),
+      );
+      return showCheckout(request, reply, values, message, 400, messagesByField(locale, bad));
+    }
     const key =
       fields.idempotencyKey && fields.idempotencyKey.length <= 100 ? fields.idempotencyKey : randomUUID();
     let placed: Awaited<ReturnType<typeof placeOrder>>;
@@ -210,9 +228,16 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500) throw error;
-      const message = t(locale, 'checkout.failed', { reason: messageOf(locale, error) });
+      const message = t(locale, 'checkout.failed', { reason: problemText(locale, error) });
       // A new key: the failed attempt's key is spent on this failure.
-      return showCheckout(request, reply, { ...values, idempotencyKey: randomUUID() }, message, error.status);
+      return showCheckout(
+        request,
+        reply,
+        { ...values, idempotencyKey: randomUUID() },
+        message,
+        error.status,
+        fieldErrorsOf(locale, error),
+      );
     }
     if (!customerId) await recordGuestPurchase(request, placed.orderId, placed.accessToken);
     const access: OrderAccess = customerId ? { customerId } : { accessToken: placed.accessToken };
@@ -226,44 +251,64 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     });
   });
 
+  /** The order page; `card` re-shows a pay form that failed its checks, with each field's problem. */
+  const showOrder = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: {
+      orderId: string;
+      token: string | undefined;
+      flags: { placed?: boolean; payment?: string };
+      card?: { values: CheckoutValues; errors: Record<string, string> };
+    },
+  ) => {
+    const customerId = request.shopperSession?.customerId;
+    // The page context loads beside the order; the shelf needs the order's products.
+    const context = pageContextOf(request);
+    context.catch(() => {}); // awaited below; this only keeps an early throw from leaving it unhandled
+    let order: Awaited<ReturnType<typeof getOrderForCustomer>>;
+    const notFound = async () =>
+      sendPage(request, reply, renderErrorPage(await context, 404), { personal: true, status: 404 });
+    try {
+      if (input.token) order = await getOrderByAccessToken(db, input.orderId, input.token);
+      else if (customerId) order = await getOrderForCustomer(db, customerId, input.orderId);
+      else return notFound();
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404) return notFound();
+      throw error;
+    }
+    // Not while payment is pending: the pay form is what the shopper needs then.
+    const cartProductIds = [...new Set(order.lines.map((l) => l.productId))];
+    const [ctx, shelf] = await Promise.all([
+      context,
+      order.status === 'pending_payment'
+        ? null
+        : loadShelf(request, { placement: 'order_confirmation', cartProductIds }),
+    ]);
+    const invalid = input.flags.payment === 'invalid' || input.card !== undefined;
+    const page = renderOrderPage(ctx, order, {
+      token: input.token,
+      placed: input.flags.placed,
+      declined: input.flags.payment === 'declined',
+      error: invalid ? t(ctx.locale, 'checkout.cardInvalid') : undefined,
+      cardValues: input.card?.values,
+      cardErrors: input.card?.errors,
+      idempotencyKey: randomUUID(),
+      shelf,
+    });
+    return sendPage(request, reply, page, { personal: true, status: input.card ? 400 : 200 });
+  };
+
   app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
     '/orders/:id',
     { schema: { hide: true } },
     async (request, reply) => {
       const { token, placed, payment } = request.query;
-      const customerId = request.shopperSession?.customerId;
-      // The page context loads beside the order; the shelf needs the order's products.
-      const context = pageContextOf(request);
-      context.catch(() => {}); // awaited below; this only keeps an early throw from leaving it unhandled
-      let order: Awaited<ReturnType<typeof getOrderForCustomer>>;
-      const notFound = async () =>
-        sendPage(request, reply, renderErrorPage(await context, 404), { personal: true, status: 404 });
-      try {
-        if (typeof token === 'string' && token)
-          order = await getOrderByAccessToken(db, request.params.id, token);
-        else if (customerId) order = await getOrderForCustomer(db, customerId, request.params.id);
-        else return notFound();
-      } catch (error) {
-        if (error instanceof DomainError && error.status === 404) return notFound();
-        throw error;
-      }
-      // Not while payment is pending: the pay form is what the shopper needs then.
-      const cartProductIds = [...new Set(order.lines.map((l) => l.productId))];
-      const [ctx, shelf] = await Promise.all([
-        context,
-        order.status === 'pending_payment'
-          ? null
-          : loadShelf(request, { placement: 'order_confirmation', cartProductIds }),
-      ]);
-      const page = renderOrderPage(ctx, order, {
+      return showOrder(request, reply, {
+        orderId: request.params.id,
         token: typeof token === 'string' && token ? token : undefined,
-        placed: placed === '1',
-        declined: payment === 'declined',
-        error: payment === 'invalid' ? t(ctx.locale, 'checkout.cardInvalid') : undefined,
-        idempotencyKey: randomUUID(),
-        shelf,
+        flags: { placed: placed === '1', payment },
       });
-      return sendPage(request, reply, page, { personal: true });
     },
   );
 
@@ -276,8 +321,16 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       const token = fields.token || undefined;
       const access: OrderAccess | null = token ? { accessToken: token } : customerId ? { customerId } : null;
       if (!access) return reply.redirect('/login', 303);
-      if (issuesOf(cardSchema, fields).length) {
-        return reply.redirect(orderUrl(request.params.id, token, { payment: 'invalid' }), 303);
+      const cardIssues = issuesOf(cardSchema, fields);
+      if (cardIssues.length) {
+        const { locale } = preferencesOf(request);
+        const { cardNumber: _n, cvc: _c, ...values } = fields;
+        return showOrder(request, reply, {
+          orderId: request.params.id,
+          token,
+          flags: {},
+          card: { values, errors: messagesByField(locale, cardIssues) },
+        });
       }
       const key =
         fields.idempotencyKey && fields.idempotencyKey.length <= 100 ? fields.idempotencyKey : randomUUID();

@@ -16,9 +16,10 @@ import {
   deleteAccount,
 } from '../../modules/privacy/index.ts';
 import { SHOPPER_KEY_COOKIE } from '../../modules/recommendations/index.ts';
+import { problemText } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
-import { formFields, messageOf } from './form-input.ts';
+import { formFields } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import {
   renderAccountDeletedPage,
@@ -103,7 +104,7 @@ export async function privacyPageRoutes(app: FastifyInstance) {
 
 async function showDeleteError(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
   const ctx = await pageContextOf(request);
-  const message = messageOf(preferencesOf(request).locale, error);
+  const message = problemText(preferencesOf(request).locale, error);
   return sendPage(request, reply, renderDeleteAccountPage(ctx, message), {
     personal: true,
     status: error.status,

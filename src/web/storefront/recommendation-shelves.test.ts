@@ -250,7 +250,7 @@ describe('renderRecommendationShelf', () => {
             inStock: true,
             salesCount: 0,
           },
-          reason: { text: 'Similar to <b>' },
+          reason: { code: 'similar', title: '<b>' },
         },
       ],
     })!.value;

@@ -8,7 +8,8 @@ import { isDatabaseUnavailable } from '../../app/database.ts';
 import { DomainError } from '../../app/errors.ts';
 import { sendDatabaseUnavailable } from '../../app/http.ts';
 import { devOutboxPage } from '../dev/dev-outbox-page.ts';
-import { t } from '../i18n/index.ts';
+import { problemText, t } from '../i18n/index.ts';
+import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
 import { assetRoutes } from '../static/assets.ts';
 import { accountPageRoutes } from './account-page-routes.ts';
@@ -35,11 +36,14 @@ async function renderError(error: FastifyError, request: FastifyRequest, reply: 
         ? t(ctx.locale, 'error.csrf')
         : code === 'rate_limited'
           ? t(ctx.locale, 'error.rateLimited')
-          : undefined;
+          : status === 404
+            ? undefined
+            : problemText(ctx.locale, error);
     return sendPage(request, reply, renderErrorPage(ctx, status, detail), { personal: true, status });
   } catch {
-    // The database itself may be what failed: answer plainly.
-    return reply.code(status).type('text/plain; charset=utf-8').send('Something went wrong; please retry.');
+    // The database itself may be what failed: answer plainly (the language comes from the cookie).
+    const { locale } = preferencesOf(request);
+    return reply.code(status).type('text/plain; charset=utf-8').send(t(locale, 'error.plain'));
   }
 }
 

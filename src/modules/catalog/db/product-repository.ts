@@ -15,14 +15,14 @@ export async function assertReferences(
     const [c] = await tx`select 1 from categories where id = ${categoryId}`;
     if (!c)
       throw badRequest('category_not_found', 'No category with that id.', [
-        { field: 'categoryId', message: 'is unknown' },
+        { field: 'categoryId', code: 'unknown', message: 'is unknown' },
       ]);
   }
   if (brandId) {
     const [b] = await tx`select 1 from brands where id = ${brandId}`;
     if (!b)
       throw badRequest('brand_not_found', 'No brand with that id.', [
-        { field: 'brandId', message: 'is unknown' },
+        { field: 'brandId', code: 'unknown', message: 'is unknown' },
       ]);
   }
 }
@@ -52,7 +52,7 @@ export async function upsertVariants(tx: Tx, productId: string, variants: Varian
            where id = ${v.id} and product_id = ${productId}`;
         if (updated.count !== 1)
           throw badRequest('variant_not_found', 'No variant with that id on this product.', [
-            { field: `variants[${i}].id`, message: 'is unknown' },
+            { field: `variants[${i}].id`, code: 'unknown', message: 'is unknown' },
           ]);
       } else {
         await tx`insert into variants (id, product_id, sku, option_values, price_minor, compare_at_minor,

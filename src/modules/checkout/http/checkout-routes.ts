@@ -185,6 +185,6 @@ function resolveAddressInput(body: z.infer<typeof placeOrderBody>) {
   if (body.address && !body.savedAddressId) return body.address;
   if (body.savedAddressId && !body.address) return { savedAddressId: body.savedAddressId };
   throw badRequest('validation_failed', 'address: give either an address or a savedAddressId', [
-    { field: 'address', message: 'give either an address or a savedAddressId' },
+    { field: 'address', code: 'required', message: 'give either an address or a savedAddressId' },
   ]);
 }

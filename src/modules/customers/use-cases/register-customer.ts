@@ -60,11 +60,21 @@ export async function registerCustomer(
 function checkRegistration(email: string, password: string) {
   if (!isValidEmail(email))
     throw badRequest('invalid_email', 'Enter a valid email address.', [
-      { field: 'email', message: 'is not a valid email address' },
+      {
+        field: 'email',
+        code: 'invalid_format',
+        params: { format: 'email' },
+        message: 'is not a valid email address',
+      },
     ]);
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH)
     throw badRequest('weak_password', `Use ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`, [
-      { field: 'password', message: `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters` },
+      {
+        field: 'password',
+        code: 'length_between',
+        params: { minimum: MIN_PASSWORD_LENGTH, maximum: MAX_PASSWORD_LENGTH },
+        message: `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
+      },
     ]);
 }
 

@@ -28,7 +28,12 @@ export async function requestLoginCode(
   const phone = normalisePhone(input.phone);
   if (!isValidPhone(phone))
     throw badRequest('invalid_phone', 'Enter a valid phone number.', [
-      { field: 'phone', message: 'is not a valid phone number' },
+      {
+        field: 'phone',
+        code: 'invalid_format',
+        params: { format: 'phone' },
+        message: 'is not a valid phone number',
+      },
     ]);
   if (!deps.notifier.canDeliver('sms')) throw cannotDeliver('sms');
   await limitCodeRequest(deps.rateLimiter, { ip: input.ip, phone });

@@ -61,12 +61,27 @@ function checkAddressInput(input: SaveAddressInput): SaveAddressInput {
     const trimmed = String(value).trim();
     out[key] = trimmed;
     if (trimmed.length > ADDRESS_LIMITS[key])
-      issues.push({ field: key, message: `must be at most ${ADDRESS_LIMITS[key]} characters` });
+      issues.push({
+        field: key,
+        code: 'too_big',
+        params: { origin: 'string', maximum: ADDRESS_LIMITS[key] },
+        message: `must be at most ${ADDRESS_LIMITS[key]} characters`,
+      });
   }
   if (out.phone && !ADDRESS_PHONE.test(out.phone))
-    issues.push({ field: 'phone', message: 'must be a phone number' });
+    issues.push({
+      field: 'phone',
+      code: 'invalid_format',
+      params: { format: 'phone' },
+      message: 'must be a phone number',
+    });
   if (out.country !== undefined && !/^[A-Z]{2}$/.test(out.country))
-    issues.push({ field: 'country', message: 'must be a two-letter country code' });
+    issues.push({
+      field: 'country',
+      code: 'invalid_format',
+      params: { format: 'country' },
+      message: 'must be a two-letter country code',
+    });
   if (issues.length)
     throw badRequest('invalid_address', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
   return out;
@@ -78,7 +93,7 @@ async function createAddress(tx: Tx, customerId: string, input: SaveAddressInput
     throw badRequest(
       'address_incomplete',
       `Fill in ${missing.join(', ')}.`,
-      missing.map((field) => ({ field, message: 'is required' })),
+      missing.map((field) => ({ field, code: 'required', message: 'is required' })),
     );
   const [count] = await tx<
     { n: number }[]

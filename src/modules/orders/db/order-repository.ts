@@ -2,6 +2,7 @@
 import type { Db, Tx } from '../../../app/database.ts';
 import type { Order, OrderEvent, OrderLine, ShippingAddress } from '../order.ts';
 import type { OrderStatus } from '../order-state.ts';
+import type { OrderTimelineEntry, OrderTimelineType } from '../order-timeline.ts';
 
 interface OrderRow {
   id: string;
@@ -59,14 +60,16 @@ export async function loadOrder(
   >`select * from order_lines where order_id = ${id} order by id`;
   const events = await db<
     {
-      type: string;
+      type: OrderTimelineType;
       from_status: OrderStatus | null;
       to_status: OrderStatus | null;
+      params: Record<string, string | number>;
       note: string;
       actor: string;
       created_at: Date;
     }[]
-  >`select type, from_status, to_status, note, actor, created_at from order_events where order_id = ${id} order by id`;
+  >`select type, from_status, to_status, params, note, actor, created_at
+        from order_events where order_id = ${id} order by id`;
   const money = (amountMinor: number) => ({ amountMinor, currency: row.currency });
   return {
     id: row.id,
@@ -104,6 +107,7 @@ export async function loadOrder(
         type: e.type,
         fromStatus: e.from_status,
         toStatus: e.to_status,
+        params: e.params,
         note: e.note,
         actor: e.actor,
         at: e.created_at,
@@ -148,15 +152,15 @@ export async function lockOrder(tx: Tx, id: string): Promise<LockedOrder | null>
   };
 }
 
-/** Appends one entry to the order's timeline. */
-export async function addOrderEvent(
+/** Appends one entry to the order's timeline; `from`/`to` are set when its status changed. */
+export async function insertOrderEvent(
   tx: Tx,
   orderId: string,
-  event: { type: string; from?: OrderStatus | null; to?: OrderStatus | null; note?: string; actor: string },
+  entry: OrderTimelineEntry & { from?: OrderStatus | null; to?: OrderStatus | null },
 ): Promise<void> {
-  await tx`insert into order_events (order_id, type, from_status, to_status, note, actor)
-           values (${orderId}, ${event.type}, ${event.from ?? null}, ${event.to ?? null},
-                   ${event.note ?? ''}, ${event.actor})`;
+  await tx`insert into order_events (order_id, type, from_status, to_status, params, note, actor)
+           values (${orderId}, ${entry.type}, ${entry.from ?? null}, ${entry.to ?? null},
+                   ${tx.json((entry.params ?? {}) as never)}, ${entry.note ?? ''}, ${entry.actor})`;
 }
 
 /** The product ids of an order's lines, for events that make search re-index those products. */

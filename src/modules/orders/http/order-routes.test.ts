@@ -186,8 +186,8 @@ describe('expireUnpaidOrders', () => {
     });
     expect(await stockOf(sql, variantId)).toEqual({ onHand: 3, reserved: 1 });
     const [entry] =
-      await sql`select actor, note from order_events where order_id = ${late.orderId} and type = 'order.cancelled'`;
-    expect(entry).toMatchObject({ actor: 'system' });
+      await sql`select actor, note, to_status from order_events where order_id = ${late.orderId} and type = 'order.expired'`;
+    expect(entry).toMatchObject({ actor: 'system', note: '', to_status: 'cancelled' });
     const payLate = await app.inject({
       method: 'POST',
       url: `/store/orders/${late.orderId}/payments`,
@@ -211,7 +211,7 @@ describe('expireUnpaidOrders', () => {
       expireUnpaidOrders(sql),
     ]);
     const [counts] =
-      await sql`select count(*)::int as n from order_events where order_id = any(${ids}) and type = 'order.cancelled'`;
+      await sql`select count(*)::int as n from order_events where order_id = any(${ids}) and type = 'order.expired'`;
     expect(counts!.n).toBe(4);
     expect(await stockOf(sql, variantId)).toEqual({ onHand: 4, reserved: 0 });
   });

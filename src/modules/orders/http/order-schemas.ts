@@ -49,10 +49,13 @@ export const orderSchema = z.object({
   ),
   timeline: z.array(
     z.object({
-      type: z.string(),
+      type: z.string().describe('Stable entry type (order.placed, payment.failed, …); see the orders README'),
       fromStatus: z.string().nullable(),
       toStatus: z.string().nullable(),
-      note: z.string(),
+      params: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .describe('The facts of the entry, e.g. { paymentId, method, failureCode } for payment.failed'),
+      note: z.string().describe('What a person typed (a cancellation or refund reason), or empty'),
       actor: z.string(),
       at: z.string(),
     }),

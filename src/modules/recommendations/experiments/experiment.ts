@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../../app/database.ts';
-import { DomainError, type FieldIssue, notFound } from '../../../app/errors.ts';
+import { DomainError, notFound } from '../../../app/errors.ts';
+import { fieldIssuesFromZod } from '../../../app/field-issues.ts';
 import {
   PLACEMENTS,
   type Placement,
@@ -45,6 +46,7 @@ export const newExperimentSchema = z
   .refine((e) => e.strategyA !== e.strategyB, {
     path: ['strategyB'],
     message: 'must differ from arm a’s strategy',
+    params: { code: 'same_as_arm_a' },
   });
 export type NewExperimentInput = z.input<typeof newExperimentSchema>;
 export type NewExperiment = z.output<typeof newExperimentSchema>;
@@ -53,10 +55,7 @@ export type NewExperiment = z.output<typeof newExperimentSchema>;
 export function parseNewExperiment(input: unknown): NewExperiment {
   const parsed = newExperimentSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues: FieldIssue[] = parsed.error.issues.map((i) => ({
-    field: i.path.join('.') || 'body',
-    message: i.message,
-  }));
+  const issues = fieldIssuesFromZod(parsed.error.issues, 'body');
   const detail = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
   throw new DomainError('validation_failed', 400, detail, { issues });
 }

@@ -5,6 +5,7 @@
  */
 import { type Db, withTransaction } from '../../../app/database.ts';
 import { badRequest, conflict, DomainError } from '../../../app/errors.ts';
+import { fieldIssuesFromZod } from '../../../app/field-issues.ts';
 import { getCategoryAndBrandNames } from '../../catalog/index.ts';
 import { shopperChanged } from '../events/shopper-changes.ts';
 import { type InterestRef, interestRefSchema, PRICE_BANDS } from './interest-tags.ts';
@@ -48,7 +49,7 @@ export function parseInterestRef(input: unknown): InterestRef {
   throw badRequest(
     'validation_failed',
     'The interest is not valid.',
-    parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+    fieldIssuesFromZod(parsed.error.issues),
   );
 }
 
@@ -56,7 +57,7 @@ async function assertInterestExists(db: Db, ref: InterestRef): Promise<void> {
   if (ref.kind === 'price_band') {
     if (!PRICE_BANDS.some((b) => b.code === ref.value))
       throw badRequest('validation_failed', 'Unknown price band.', [
-        { field: 'value', message: 'unknown price band' },
+        { field: 'value', code: 'invalid_value', message: 'unknown price band' },
       ]);
     return;
   }

@@ -54,6 +54,8 @@ export type ReasonCode = 'because_viewed' | 'bought_together' | 'similar' | 'pop
 export interface RecommendationReason {
   code: ReasonCode;
   productId?: string;
+  /** The related product's title in the request's language, for pages that word the reason themselves. */
+  title?: string;
   text: string;
 }
 
@@ -421,8 +423,11 @@ function reasonOf(
   source: ProductSummary | undefined,
   locale: 'zh' | 'en',
 ): RecommendationReason {
-  const text = reasonText(code, source?.title[locale], locale);
-  return productId && code !== 'popular' ? { code, productId, text } : { code, text };
+  const title = source?.title[locale];
+  const text = reasonText(code, title, locale);
+  return productId && code !== 'popular'
+    ? { code, productId, ...(title ? { title } : {}), text }
+    : { code, text };
 }
 
 /** Tops up a short list with popular items it does not hold yet. */

@@ -5,7 +5,7 @@
  * impressions and clicks per placement and strategy (or experiment arm).
  */
 import { html, type SafeHtml } from '../../html.ts';
-import { type Locale, type MessageKey, t } from '../../i18n/index.ts';
+import { type Locale, type MessageKey, t, tOr } from '../../i18n/index.ts';
 import { type CardProduct, renderProductCard } from './product-card.ts';
 
 /** The parts of a served placement a shelf shows (`ServedPlacement` has this shape). */
@@ -15,7 +15,14 @@ export interface ShelfView {
   label: string;
   /** True when the visitor's own events shaped it. */
   personal?: boolean;
-  items: { product: CardProduct & { id: string }; reason: { text: string } }[];
+  items: { product: CardProduct & { id: string }; reason: { code: string; title?: string } }[];
+}
+
+/** Why an item is shown: `rec.reason.<code>` naming the related product, or its `.general` form. */
+function reasonText(locale: Locale, reason: { code: string; title?: string }): string {
+  if (reason.title)
+    return tOr(locale, `rec.reason.${reason.code}`, 'rec.reason.other', { title: reason.title });
+  return tOr(locale, `rec.reason.${reason.code}.general`, 'rec.reason.other');
 }
 
 /** Items a shelf shows: one row of five on a desktop. */
@@ -63,7 +70,7 @@ export function renderRecommendationShelf(
       eager: i < (options.eagerCount ?? 0),
       headingLevel: 3,
       linkAttributes: html`data-rec-product="${item.product.id}"`,
-      footer: html`<p class="card-reason">${item.reason.text}</p>`,
+      footer: html`<p class="card-reason">${reasonText(locale, item.reason)}</p>`,
     }),
   );
   return html`<section class="section rec-shelf" aria-labelledby="${id}" data-testid="${id}"

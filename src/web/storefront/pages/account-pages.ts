@@ -1,8 +1,9 @@
 /** The account area: overview with orders, addresses (add, edit default, delete), preferences. */
 import type { Money } from '../../../app/money.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { type Locale, t } from '../../i18n/index.ts';
+import { type Locale, type MessageKey, t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
+import { inputField } from '../components/form-field.ts';
 import { formatCny } from '../components/price.ts';
 import { type CheckoutValues, formatAddress, type SavedAddress } from './checkout-page.ts';
 import { formatDateTime, statusLabel } from './order-page.ts';
@@ -51,10 +52,23 @@ export function renderAccountOrdersPage(ctx: PageContext, name: string, orders: 
   return shell(ctx, 'orders', name, body);
 }
 
-function addressForm(locale: Locale, ctx: PageContext, values: CheckoutValues): SafeHtml {
-  const input = (name: string, label: Parameters<typeof t>[1], auto: string, required = true) =>
-    html`<div class="field"><label for="a-${name}">${t(locale, label)}</label>
-      <input id="a-${name}" name="${name}" type="${name === 'phone' ? 'tel' : 'text'}" autocomplete="${auto}" value="${values[name] ?? ''}" ${required && html`required`}></div>`;
+function addressForm(
+  locale: Locale,
+  ctx: PageContext,
+  values: CheckoutValues,
+  errors: Record<string, string>,
+): SafeHtml {
+  const input = (name: string, label: MessageKey, autocomplete: string, required = true) =>
+    inputField({
+      id: `a-${name}`,
+      name,
+      label: t(locale, label),
+      type: name === 'phone' ? 'tel' : 'text',
+      autocomplete,
+      value: values[name] ?? '',
+      required,
+      error: errors[name],
+    });
   return html`<form class="panel" method="post" action="/account/addresses" data-testid="address-form">
     <h2>${t(locale, 'account.addAddress')}</h2>
     ${csrfField(ctx)}
@@ -73,7 +87,7 @@ export function renderAccountAddressesPage(
   ctx: PageContext,
   name: string,
   addresses: SavedAddress[],
-  options: { values?: CheckoutValues; error?: string } = {},
+  options: { values?: CheckoutValues; error?: string; fieldErrors?: Record<string, string> } = {},
 ): string {
   const { locale } = ctx;
   const list =
@@ -92,7 +106,7 @@ export function renderAccountAddressesPage(
                 <button class="button button-secondary button-small" type="submit" data-testid="delete-address">${t(locale, 'account.deleteAddress')}<span class="visually-hidden"> ${a.recipient}</span></button></form>
             </div></div></li>`,
         )}</ul>`;
-  const body = html`${options.error && html`<p class="notice" role="alert">${options.error}</p>`}${list}${addressForm(locale, ctx, options.values ?? {})}`;
+  const body = html`${options.error && html`<p class="notice" role="alert">${options.error}</p>`}${list}${addressForm(locale, ctx, options.values ?? {}, options.fieldErrors ?? {})}`;
   return shell(ctx, 'addresses', name, body);
 }
 

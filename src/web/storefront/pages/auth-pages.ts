@@ -2,6 +2,7 @@
 import { html, type SafeHtml } from '../../html.ts';
 import { t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
+import { inputField } from '../components/form-field.ts';
 
 export interface LoginPageState {
   email?: string;
@@ -9,6 +10,8 @@ export interface LoginPageState {
   /** A code was requested for `phone`: show the code field. */
   codeSent?: boolean;
   error?: string;
+  /** Each failed field's translated problem (`email`, `phone`, `code`). */
+  fieldErrors?: Record<string, string>;
   /** Where to go after signing in (a same-site path). */
   next?: string;
 }
@@ -20,16 +23,15 @@ function nextField(next: string | undefined): SafeHtml | null {
 /** The login page with both methods. */
 export function renderLoginPage(ctx: PageContext, state: LoginPageState): string {
   const { locale } = ctx;
+  const errors = state.fieldErrors ?? {};
   const main = html`<div class="auth">
     <h1>${t(locale, 'auth.login')}</h1>
     ${state.error && html`<p class="notice" role="alert" data-testid="login-error">${state.error}</p>`}
     <form class="panel" method="post" action="/login" data-testid="password-login">
       <h2>${t(locale, 'auth.withPassword')}</h2>
       ${csrfField(ctx)}${nextField(state.next)}
-      <div class="field"><label for="login-email">${t(locale, 'auth.email')}</label>
-        <input id="login-email" name="email" type="email" autocomplete="username" value="${state.email ?? ''}" required></div>
-      <div class="field"><label for="login-password">${t(locale, 'auth.password')}</label>
-        <input id="login-password" name="password" type="password" autocomplete="current-password" required></div>
+      ${inputField({ id: 'login-email', name: 'email', label: t(locale, 'auth.email'), type: 'email', autocomplete: 'username', value: state.email ?? '', error: errors.email })}
+      ${inputField({ id: 'login-password', name: 'password', label: t(locale, 'auth.password'), type: 'password', autocomplete: 'current-password', error: errors.password })}
       <button class="button button-block" type="submit" data-testid="login-submit">${t(locale, 'auth.login')}</button>
     </form>
     ${renderCodeLogin(ctx, state)}
@@ -41,6 +43,7 @@ export function renderLoginPage(ctx: PageContext, state: LoginPageState): string
 /** Phone-code sign-in, or a plain sentence when this shop cannot send SMS. */
 function renderCodeLogin(ctx: PageContext, state: LoginPageState): SafeHtml {
   const { locale } = ctx;
+  const errors = state.fieldErrors ?? {};
   if (!ctx.canSendSms)
     return html`<section class="panel" aria-labelledby="code-login">
       <h2 id="code-login">${t(locale, 'auth.withCode')}</h2>
@@ -50,8 +53,7 @@ function renderCodeLogin(ctx: PageContext, state: LoginPageState): SafeHtml {
       <h2 id="code-login">${t(locale, 'auth.withCode')}</h2>
       <form method="post" action="/login/code/request" data-testid="request-code">
         ${csrfField(ctx)}${nextField(state.next)}
-        <div class="field"><label for="login-phone">${t(locale, 'auth.phone')}</label>
-          <input id="login-phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" value="${state.phone ?? ''}" required></div>
+        ${inputField({ id: 'login-phone', name: 'phone', label: t(locale, 'auth.phone'), type: 'tel', autocomplete: 'tel', inputmode: 'tel', value: state.phone ?? '', error: errors.phone })}
         <button class="button button-secondary button-block" type="submit">${t(locale, 'auth.sendCode')}</button>
       </form>
       ${
@@ -60,8 +62,7 @@ function renderCodeLogin(ctx: PageContext, state: LoginPageState): SafeHtml {
         <form method="post" action="/login/code" data-testid="code-login-form">
           ${csrfField(ctx)}${nextField(state.next)}
           <input type="hidden" name="phone" value="${state.phone ?? ''}">
-          <div class="field"><label for="login-code">${t(locale, 'auth.code')}</label>
-            <input id="login-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required></div>
+          ${inputField({ id: 'login-code', name: 'code', label: t(locale, 'auth.code'), inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, error: errors.code })}
           <button class="button button-block" type="submit" data-testid="code-submit">${t(locale, 'auth.login')}</button>
         </form>`
       }
@@ -71,7 +72,7 @@ function renderCodeLogin(ctx: PageContext, state: LoginPageState): SafeHtml {
 /** The registration page (a plain sentence instead of the form when this shop cannot send email). */
 export function renderRegisterPage(
   ctx: PageContext,
-  state: { name?: string; email?: string; error?: string } = {},
+  state: { name?: string; email?: string; error?: string; fieldErrors?: Record<string, string> } = {},
 ): string {
   const { locale } = ctx;
   if (!ctx.canSendEmail) {
@@ -82,18 +83,15 @@ export function renderRegisterPage(
   </div>`;
     return renderPage(ctx, { title: `${t(locale, 'auth.register')} · Lantern 灯笼`, noindex: true, main });
   }
+  const errors = state.fieldErrors ?? {};
   const main = html`<div class="auth">
     <h1>${t(locale, 'auth.register')}</h1>
     ${state.error && html`<p class="notice" role="alert" data-testid="register-error">${state.error}</p>`}
     <form class="panel" method="post" action="/register" data-testid="register-form">
       ${csrfField(ctx)}
-      <div class="field"><label for="reg-name">${t(locale, 'auth.name')}</label>
-        <input id="reg-name" name="name" type="text" autocomplete="name" value="${state.name ?? ''}" required></div>
-      <div class="field"><label for="reg-email">${t(locale, 'auth.email')}</label>
-        <input id="reg-email" name="email" type="email" autocomplete="email" value="${state.email ?? ''}" required></div>
-      <div class="field"><label for="reg-password">${t(locale, 'auth.password')}</label>
-        <input id="reg-password" name="password" type="password" autocomplete="new-password" minlength="8" aria-describedby="reg-password-hint" required>
-        <p class="hint" id="reg-password-hint">${t(locale, 'auth.passwordHint')}</p></div>
+      ${inputField({ id: 'reg-name', name: 'name', label: t(locale, 'auth.name'), autocomplete: 'name', value: state.name ?? '', error: errors.name })}
+      ${inputField({ id: 'reg-email', name: 'email', label: t(locale, 'auth.email'), type: 'email', autocomplete: 'email', value: state.email ?? '', error: errors.email })}
+      ${inputField({ id: 'reg-password', name: 'password', label: t(locale, 'auth.password'), type: 'password', autocomplete: 'new-password', minlength: 8, hint: t(locale, 'auth.passwordHint'), error: errors.password })}
       <button class="button button-block" type="submit" data-testid="register-submit">${t(locale, 'auth.register')}</button>
     </form>
     <p>${t(locale, 'auth.haveAccount')} <a href="/login">${t(locale, 'auth.login')}</a></p>

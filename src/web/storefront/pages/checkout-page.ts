@@ -7,6 +7,7 @@ import { type Money, USD_PER_CNY } from '../../../app/money.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
+import { type InputFieldOptions, inputField } from '../components/form-field.ts';
 import { formatCny, formatUsd } from '../components/price.ts';
 import type { CartView } from './cart-page.ts';
 
@@ -41,41 +42,61 @@ export interface CheckoutData {
   values: CheckoutValues;
   idempotencyKey: string;
   error?: string;
+  /** Each failed field's translated problem, by input name. */
+  fieldErrors?: Record<string, string>;
 }
+
+/** The address inputs, by name (the same names the customers module's issues use). */
+export const ADDRESS_FIELDS = [
+  'recipient',
+  'phone',
+  'province',
+  'city',
+  'district',
+  'line1',
+  'postalCode',
+] as const;
 
 /** One line of an address, as shoppers in China write it. */
 export function formatAddress(a: Omit<SavedAddress, 'id' | 'isDefault'>): string {
   return [a.province, a.city, a.district, a.line1].filter(Boolean).join(' ');
 }
 
-function field(
-  locale: Locale,
+type FieldFor = (
   name: string,
   key: MessageKey,
-  values: CheckoutValues,
-  attrs: { type?: string; autocomplete?: string; required?: boolean; inputmode?: string } = {},
-): SafeHtml {
-  return html`<div class="field"><label for="f-${name}">${t(locale, key)}</label>
-    <input id="f-${name}" name="${name}" type="${attrs.type ?? 'text'}" value="${values[name] ?? ''}"
-      ${attrs.autocomplete && html`autocomplete="${attrs.autocomplete}"`} ${attrs.inputmode && html`inputmode="${attrs.inputmode}"`}
-      ${attrs.required !== false && html`required`}></div>`;
+  attrs?: { type?: string; autocomplete?: string; required?: boolean; inputmode?: string },
+) => SafeHtml;
+
+/** A field of this form: its label, the value typed so far and its error, if any. */
+function fieldsOf(locale: Locale, data: CheckoutData): FieldFor {
+  return (name, key, attrs = {}) =>
+    inputField({
+      id: `f-${name}`,
+      name,
+      label: t(locale, key),
+      value: data.values[name] ?? '',
+      error: data.fieldErrors?.[name],
+      ...attrs,
+    });
 }
 
-function addressFields(locale: Locale, values: CheckoutValues, required: boolean): SafeHtml {
-  return html`${field(locale, 'recipient', 'checkout.recipient', values, { autocomplete: 'shipping name', required })}
+function addressFields(field: FieldFor, required: boolean): SafeHtml {
+  return html`${field('recipient', 'checkout.recipient', { autocomplete: 'shipping name', required })}
     <div class="row">
-      ${field(locale, 'province', 'checkout.province', values, { autocomplete: 'shipping address-level1', required })}
-      ${field(locale, 'city', 'checkout.city', values, { autocomplete: 'shipping address-level2', required })}
-      ${field(locale, 'district', 'checkout.district', values, { autocomplete: 'shipping address-level3', required: false })}
+      ${field('province', 'checkout.province', { autocomplete: 'shipping address-level1', required })}
+      ${field('city', 'checkout.city', { autocomplete: 'shipping address-level2', required })}
+      ${field('district', 'checkout.district', { autocomplete: 'shipping address-level3', required: false })}
     </div>
-    ${field(locale, 'line1', 'checkout.line1', values, { autocomplete: 'shipping street-address', required })}
-    ${field(locale, 'postalCode', 'checkout.postalCode', values, { autocomplete: 'shipping postal-code', required: false, inputmode: 'numeric' })}`;
+    ${field('line1', 'checkout.line1', { autocomplete: 'shipping street-address', required })}
+    ${field('postalCode', 'checkout.postalCode', { autocomplete: 'shipping postal-code', required: false, inputmode: 'numeric' })}`;
 }
 
 function addressSection(locale: Locale, data: CheckoutData): SafeHtml {
   const { values, savedAddresses } = data;
+  const field = fieldsOf(locale, data);
   if (savedAddresses.length === 0) {
-    return html`<fieldset class="panel"><legend>${t(locale, 'checkout.address')}</legend>${addressFields(locale, values, true)}</fieldset>`;
+    return html`<fieldset class="panel"><legend>${t(locale, 'checkout.address')}</legend>${addressFields(field, true)}</fieldset>`;
   }
   const chosen =
     values.savedAddressId ?? savedAddresses.find((a) => a.isDefault)?.id ?? savedAddresses[0]!.id;
@@ -88,8 +109,8 @@ function addressSection(locale: Locale, data: CheckoutData): SafeHtml {
     )}
     <label class="choice"><input type="radio" name="savedAddressId" value="new" ${chosen === 'new' && html`checked`}>
       <span>${t(locale, 'checkout.newAddress')}</span></label>
-    <details ${chosen === 'new' && html`open`}><summary class="link-button">${t(locale, 'checkout.newAddress')}</summary>
-      ${addressFields(locale, values, false)}</details>
+    <details ${(chosen === 'new' || ADDRESS_FIELDS.some((f) => data.fieldErrors?.[f])) && html`open`}><summary class="link-button">${t(locale, 'checkout.newAddress')}</summary>
+      ${addressFields(field, false)}</details>
   </fieldset>`;
 }
 
@@ -110,21 +131,35 @@ function deliverySection(locale: Locale, data: CheckoutData): SafeHtml {
   </fieldset>`;
 }
 
-function paymentSection(locale: Locale, values: CheckoutValues): SafeHtml {
-  return html`<fieldset class="panel"><legend>${t(locale, 'checkout.payment')}</legend>
-    <p class="hint" id="card-hint">${t(locale, 'checkout.cardHint')}</p>
-    <div class="field"><label for="f-cardNumber">${t(locale, 'checkout.cardNumber')}</label>
-      <input id="f-cardNumber" name="cardNumber" type="text" inputmode="numeric" autocomplete="cc-number" required aria-describedby="card-hint"></div>
+/** The card fields; the number and CVC are never shown back, only their errors. */
+export function cardFields(
+  locale: Locale,
+  idPrefix: string,
+  errors: Record<string, string> = {},
+  values: CheckoutValues = {},
+): SafeHtml {
+  const card = (name: string, key: MessageKey, attrs: Partial<InputFieldOptions>) =>
+    inputField({
+      id: `${idPrefix}-${name}`,
+      name,
+      label: t(locale, key),
+      error: errors[name],
+      inputmode: 'numeric',
+      ...attrs,
+    });
+  return html`${card('cardNumber', 'checkout.cardNumber', { autocomplete: 'cc-number', describedBy: `${idPrefix}-card-hint` })}
     <div class="row">
-      <div class="field"><label for="f-expMonth">${t(locale, 'checkout.cardExpMonth')}</label>
-        <input id="f-expMonth" name="expMonth" type="text" inputmode="numeric" autocomplete="cc-exp-month" placeholder="MM" value="${values.expMonth ?? ''}" required></div>
-      <div class="field"><label for="f-expYear">${t(locale, 'checkout.cardExpYear')}</label>
-        <input id="f-expYear" name="expYear" type="text" inputmode="numeric" autocomplete="cc-exp-year" placeholder="YYYY" value="${values.expYear ?? ''}" required></div>
-      <div class="field"><label for="f-cvc">${t(locale, 'checkout.cardCvc')}</label>
-        <input id="f-cvc" name="cvc" type="text" inputmode="numeric" autocomplete="cc-csc" required></div>
+      ${card('expMonth', 'checkout.cardExpMonth', { autocomplete: 'cc-exp-month', placeholder: 'MM', value: values.expMonth ?? '' })}
+      ${card('expYear', 'checkout.cardExpYear', { autocomplete: 'cc-exp-year', placeholder: 'YYYY', value: values.expYear ?? '' })}
+      ${card('cvc', 'checkout.cardCvc', { autocomplete: 'cc-csc' })}
     </div>
-    <div class="field"><label for="f-holder">${t(locale, 'checkout.cardHolder')}</label>
-      <input id="f-holder" name="holder" type="text" autocomplete="cc-name" value="${values.holder ?? ''}" required></div>
+    ${card('holder', 'checkout.cardHolder', { autocomplete: 'cc-name', inputmode: undefined, value: values.holder ?? '' })}`;
+}
+
+function paymentSection(locale: Locale, data: CheckoutData): SafeHtml {
+  return html`<fieldset class="panel"><legend>${t(locale, 'checkout.payment')}</legend>
+    <p class="hint" id="f-card-hint">${t(locale, 'checkout.cardHint')}</p>
+    ${cardFields(locale, 'f', data.fieldErrors, data.values)}
   </fieldset>`;
 }
 
@@ -154,6 +189,7 @@ export function renderCheckoutPage(ctx: PageContext, data: CheckoutData): string
     amountMinor: cart.subtotal.amountMinor + shipping.amountMinor,
     currency: cart.subtotal.currency,
   };
+  const field = fieldsOf(locale, data);
   const main = html`<h1>${t(locale, 'checkout.title')}</h1>
     ${data.error && html`<p class="notice" role="alert" data-testid="checkout-error">${data.error}</p>`}
     <form method="post" action="/checkout" class="two-col" data-testid="checkout-form" data-checkout
@@ -162,12 +198,12 @@ export function renderCheckoutPage(ctx: PageContext, data: CheckoutData): string
       <input type="hidden" name="idempotencyKey" value="${data.idempotencyKey}">
       <div>
         <fieldset class="panel"><legend>${t(locale, 'checkout.contact')}</legend>
-          ${field(locale, 'email', 'checkout.email', values, { type: 'email', autocomplete: 'email' })}
-          ${field(locale, 'phone', 'checkout.phone', values, { type: 'tel', autocomplete: 'tel' })}
+          ${field('email', 'checkout.email', { type: 'email', autocomplete: 'email' })}
+          ${field('phone', 'checkout.phone', { type: 'tel', autocomplete: 'tel' })}
         </fieldset>
         ${addressSection(locale, data)}
         ${deliverySection(locale, data)}
-        ${paymentSection(locale, values)}
+        ${paymentSection(locale, data)}
       </div>
       <aside class="panel">
         <h2>${t(locale, 'checkout.summary')}</h2>

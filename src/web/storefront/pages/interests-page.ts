@@ -10,7 +10,7 @@ import type {
   ShopperProfile,
 } from '../../../modules/recommendations/index.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
+import { interestLabel, type Locale, type MessageKey, t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
 
 /** What the page shows after an action: a confirmation, or why the action failed. */
@@ -74,7 +74,7 @@ function tagSection(
       (
         tag,
       ) => html`<li class="interest" data-testid="interest-tag" data-kind="${tag.kind}" data-value="${tag.value}">
-        <div><strong>${pick(locale, tag.label)}</strong><br><span class="muted">${evidenceText(locale, tag)}</span></div>
+        <div><strong>${interestLabel(locale, tag)}</strong><br><span class="muted">${evidenceText(locale, tag)}</span></div>
         ${
           tag.removable
             ? actionForm(ctx, '/interests/remove', tag, 'interests.remove', 'interests.removeLabel')
@@ -94,7 +94,7 @@ function removedSection(ctx: PageContext, removed: RemovedInterest[]): SafeHtml 
       (
         item,
       ) => html`<li class="interest" data-testid="removed-interest" data-kind="${item.kind}" data-value="${item.value}">
-        <div><strong>${pick(locale, item.label)}</strong><br><span class="muted">${t(locale, `interests.kindName.${item.kind}`)}</span></div>
+        <div><strong>${interestLabel(locale, item)}</strong><br><span class="muted">${t(locale, `interests.kindName.${item.kind}`)}</span></div>
         ${actionForm(ctx, '/interests/restore', item, 'interests.restore', 'interests.restoreLabel')}</li>`,
     )}</ul>
   </section>`;
@@ -109,7 +109,7 @@ function actionForm(
   label: MessageKey,
 ): SafeHtml {
   const { locale } = ctx;
-  const name = pick(locale, item.label);
+  const name = interestLabel(locale, item);
   return html`<form method="post" action="${action}" class="interest-action">
     ${csrfField(ctx)}
     <input type="hidden" name="kind" value="${item.kind}">

@@ -5,11 +5,11 @@
  */
 import type { Money } from '../../../app/money.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
+import { type Locale, orderStatusLabel, pick, t, timelineText } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
 import { formatCny } from '../components/price.ts';
 import { renderRecommendationShelf, type ShelfView } from '../components/recommendation-shelf.ts';
-import { formatAddress, renderTotals } from './checkout-page.ts';
+import { type CheckoutValues, cardFields, formatAddress, renderTotals } from './checkout-page.ts';
 
 type Text = { zh: string; en: string };
 
@@ -42,7 +42,7 @@ export interface OrderView {
     quantity: number;
     lineTotal: Money;
   }[];
-  timeline: { type: string; toStatus: string | null; note: string; at: Date }[];
+  timeline: { type: string; params: Record<string, string | number>; at: Date }[];
 }
 
 export interface OrderPageOptions {
@@ -51,17 +51,16 @@ export interface OrderPageOptions {
   placed?: boolean;
   declined?: boolean;
   error?: string;
+  /** A pay form that failed its checks: what was typed (never the number or CVC) and each field's problem. */
+  cardValues?: CheckoutValues;
+  cardErrors?: Record<string, string>;
   idempotencyKey: string;
   /** The "order confirmation" placement; none when null or empty. */
   shelf?: ShelfView | null;
 }
 
 /** The shopper-facing name of an order status. */
-export function statusLabel(locale: Locale, status: string): string {
-  const key = `order.status.${status}` as MessageKey;
-  const text = t(locale, key);
-  return text === key ? status : text;
-}
+export const statusLabel = orderStatusLabel;
 
 /** A date and time in the shop's time zone (China Standard Time). */
 export function formatDateTime(locale: Locale, at: Date): string {
@@ -72,11 +71,6 @@ export function formatDateTime(locale: Locale, at: Date): string {
   }).format(at);
 }
 
-function timelineText(locale: Locale, event: OrderView['timeline'][number]): string {
-  if (event.toStatus) return statusLabel(locale, event.toStatus);
-  return event.note || event.type;
-}
-
 function payForm(ctx: PageContext, order: OrderView, options: OrderPageOptions): SafeHtml {
   const { locale } = ctx;
   return html`<form class="panel" method="post" action="/orders/${order.id}/pay" data-testid="pay-form">
@@ -84,19 +78,8 @@ function payForm(ctx: PageContext, order: OrderView, options: OrderPageOptions):
     ${options.token && html`<input type="hidden" name="token" value="${options.token}">`}
     <input type="hidden" name="idempotencyKey" value="${options.idempotencyKey}">
     <h2>${t(locale, 'checkout.payment')}</h2>
-    <p class="hint" id="pay-hint">${t(locale, 'checkout.cardHint')}</p>
-    <div class="field"><label for="p-cardNumber">${t(locale, 'checkout.cardNumber')}</label>
-      <input id="p-cardNumber" name="cardNumber" type="text" inputmode="numeric" autocomplete="cc-number" required aria-describedby="pay-hint"></div>
-    <div class="row">
-      <div class="field"><label for="p-expMonth">${t(locale, 'checkout.cardExpMonth')}</label>
-        <input id="p-expMonth" name="expMonth" type="text" inputmode="numeric" autocomplete="cc-exp-month" placeholder="MM" required></div>
-      <div class="field"><label for="p-expYear">${t(locale, 'checkout.cardExpYear')}</label>
-        <input id="p-expYear" name="expYear" type="text" inputmode="numeric" autocomplete="cc-exp-year" placeholder="YYYY" required></div>
-      <div class="field"><label for="p-cvc">${t(locale, 'checkout.cardCvc')}</label>
-        <input id="p-cvc" name="cvc" type="text" inputmode="numeric" autocomplete="cc-csc" required></div>
-    </div>
-    <div class="field"><label for="p-holder">${t(locale, 'checkout.cardHolder')}</label>
-      <input id="p-holder" name="holder" type="text" autocomplete="cc-name" required></div>
+    <p class="hint" id="p-card-hint">${t(locale, 'checkout.cardHint')}</p>
+    ${cardFields(locale, 'p', options.cardErrors, options.cardValues)}
     <button class="button button-block" type="submit" data-testid="pay-now">${t(locale, 'order.payAgain')} · ${formatCny(order.total)}</button>
   </form>`;
 }
