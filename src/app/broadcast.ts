@@ -94,9 +94,10 @@ const CHECK_EVERY_MS = 10_000;
 
 /**
  * LISTENs on `channel` on the pool's dedicated listening connection. The driver renews a LISTEN
- * after its connection drops but gives up if PostgreSQL is still away at that moment, so the
- * listener checks itself: every few seconds it NOTIFYs its own channel, and when that check did
- * not come back it listens anew. Other modules' listeners (shopper signals) use this too.
+ * when that connection closes, but a connection that died silently (a host gone without a reset)
+ * goes unnoticed for a long time; so the listener checks itself: every few seconds it NOTIFYs its
+ * own channel, and when that check did not come back it listens anew. Other modules' listeners
+ * (shopper signals) use this too.
  */
 export function listenToPostgres(
   sql: Sql,

@@ -8,8 +8,8 @@
  * sorted, defaults applied), never the raw URL: parameters the schema does not know are dropped
  * by it (or refused by a strict one) and so cannot make new entries, and a route without a
  * querystring schema is keyed without its query. The cache is bounded in bytes (LRU).
- * A successful merchant write (any unsafe /admin request) empties it on every instance
- * (`app-caches.ts`).
+ * A successful merchant write (an unsafe /admin request other than signing in or out) empties it
+ * on every instance (`app-caches.ts`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -53,10 +53,7 @@ export const responseCache = fp(async (app: FastifyInstance) => {
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    const isWrite = request.method !== 'GET' && request.method !== 'HEAD';
-    if (isWrite && reply.statusCode < 400 && request.url.startsWith('/admin')) {
-      app.deps.caches.publicDataChanged();
-    }
+    if (isMerchantChange(request.method, request.url, reply.statusCode)) app.deps.caches.publicDataChanged();
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -78,6 +75,14 @@ export const responseCache = fp(async (app: FastifyInstance) => {
     return payload;
   });
 });
+
+const SIGN_IN_OUT = /^\/admin\/(auth\/)?(login|logout)(\?|$)/;
+
+/** A successful unsafe /admin request, other than staff signing in or out. */
+function isMerchantChange(method: string, url: string, status: number): boolean {
+  const isWrite = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+  return isWrite && status < 400 && url.startsWith('/admin') && !SIGN_IN_OUT.test(url);
+}
 
 /** The route and its validated params and querystring, as sorted JSON. */
 export function cacheKeyOf(request: FastifyRequest): string {

@@ -6,7 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { onPublicDataChanged } from '../../../../app/public-data-changes.ts';
 import { shopperKeyOf } from '../../events/http/shopper-key-cookie.ts';
 import { PLACEMENTS, RECOMMENDATION_STRATEGIES } from '../get-placement.ts';
 import { defaultModelCache } from '../model-cache.ts';
@@ -70,7 +69,7 @@ const response = z.object({
 
 /** Registers the recommendations read. */
 export async function recommendationRoutes(app: FastifyInstance) {
-  const stopListening = onPublicDataChanged(() => defaultModelCache.clearSummaries());
+  const stopListening = app.deps.caches.onPublicDataChanged(() => defaultModelCache.clearSummaries());
   app.addHook('onClose', async () => stopListening());
   app.withTypeProvider<ZodTypeProvider>().get(
     '/store/recommendations',
