@@ -10,6 +10,7 @@ import { shopperKeyOf } from '../../events/http/shopper-key-cookie.ts';
 import { PLACEMENTS, RECOMMENDATION_STRATEGIES } from '../get-placement.ts';
 import { defaultModelCache } from '../model-cache.ts';
 import { servePlacement } from '../serve-placement.ts';
+import { shopperSignalsCache } from '../shopper-signals.ts';
 
 const PUBLIC_SECONDS = 5;
 const serialized = new WeakMap<object, string>();
@@ -69,8 +70,16 @@ const response = z.object({
 
 /** Registers the recommendations read. */
 export async function recommendationRoutes(app: FastifyInstance) {
-  const stopListening = app.deps.caches.onPublicDataChanged(() => defaultModelCache.clearSummaries());
-  app.addHook('onClose', async () => stopListening());
+  const caches = app.deps.caches;
+  // The model cache is the process's; its caches and the signals show on this app's /metrics.
+  const stops = [
+    caches.onPublicDataChanged(() => defaultModelCache.clearSummaries()),
+    ...defaultModelCache.boundedCaches().map((cache) => caches.track(cache, { publicData: false })),
+    caches.track(shopperSignalsCache(app.deps.sql), { publicData: false }),
+  ];
+  app.addHook('onClose', async () => {
+    for (const stop of stops) stop();
+  });
   app.withTypeProvider<ZodTypeProvider>().get(
     '/store/recommendations',
     {
