@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { shopperKeyOf } from '../../events/http/shopper-key-cookie.ts';
+import { runningExperimentsChanged } from '../../experiments/running-experiments.ts';
 import { PLACEMENTS, RECOMMENDATION_STRATEGIES } from '../get-placement.ts';
 import { defaultModelCache } from '../model-cache.ts';
 import { servePlacement } from '../serve-placement.ts';
@@ -73,7 +74,12 @@ export async function recommendationRoutes(app: FastifyInstance) {
   const caches = app.deps.caches;
   // The model cache is the process's; its caches and the signals show on this app's /metrics.
   const stops = [
-    caches.onPublicDataChanged(() => defaultModelCache.clearSummaries()),
+    // A merchant's change on any instance: product facts, answers and running experiments (a start
+    // or stop is an /admin write) are read again.
+    caches.onPublicDataChanged(() => {
+      defaultModelCache.clearSummaries();
+      runningExperimentsChanged();
+    }),
     ...defaultModelCache.boundedCaches().map((cache) => caches.track(cache, { publicData: false })),
     caches.track(shopperSignalsCache(app.deps.sql), { publicData: false }),
   ];
