@@ -91,13 +91,16 @@ export interface PostgresListenerHandlers {
 
 const CHECK_PREFIX = 'lantern.listener-check:';
 const CHECK_EVERY_MS = 10_000;
+/** Accepted checks that never came back before the listener counts as lost. */
+const MISSED_CHECKS = 2;
 
 /**
  * LISTENs on `channel` on the pool's dedicated listening connection. The driver renews a LISTEN
  * when that connection closes, but a connection that died silently (a host gone without a reset)
  * goes unnoticed for a long time; so the listener checks itself: every few seconds it NOTIFYs its
- * own channel, and when that check did not come back it listens anew. Other modules' listeners
- * (shopper signals) use this too.
+ * own channel, and when two checks that PostgreSQL accepted never came back it listens anew (one
+ * late check under load is not a loss: a renewal empties the caches that listen). Other modules'
+ * listeners (shopper signals) use this too.
  */
 export function listenToPostgres(
   sql: Sql,
@@ -105,9 +108,12 @@ export function listenToPostgres(
   handlers: PostgresListenerHandlers,
   checkEveryMs = CHECK_EVERY_MS,
 ): PostgresListener {
-  const check = CHECK_PREFIX + randomBytes(6).toString('hex');
+  const check = `${CHECK_PREFIX}${randomBytes(6).toString('hex')}:`;
   let generation = 0;
-  let checkReturned = true;
+  /** Numbers of the last check sent (accepted by PostgreSQL) and the last one that came back. */
+  let sent = 0;
+  let accepted = 0;
+  let returned = 0;
   let unlisten: (() => Promise<void>) | undefined;
 
   const listen = (): Promise<boolean> => {
@@ -115,12 +121,12 @@ export function listenToPostgres(
     const mine = ++generation;
     const deliver = (payload: string) => {
       if (mine !== generation) return;
-      if (payload === check) checkReturned = true;
+      if (payload.startsWith(check)) returned = Math.max(returned, Number(payload.slice(check.length)));
       else if (!payload.startsWith(CHECK_PREFIX)) handlers.onMessage(payload);
     };
     const listening = () => {
       if (mine !== generation) return;
-      checkReturned = true;
+      returned = accepted;
       handlers.onListening?.();
     };
     return sql.listen(channel, deliver, listening).then(
@@ -136,18 +142,24 @@ export function listenToPostgres(
   };
 
   const timer = setInterval(() => {
-    if (!checkReturned) {
+    if (accepted - returned >= MISSED_CHECKS) {
       handlers.onLost?.();
+      returned = accepted;
       const previous = unlisten;
       unlisten = undefined;
       previous?.().catch(() => {});
       listen();
     }
-    checkReturned = false;
-    sql.notify(channel, check).catch((error: { code?: string }) => {
-      // The pool was ended (its owner shut down): nothing left to watch.
-      if (error?.code === 'CONNECTION_ENDED') clearInterval(timer);
-    });
+    const number = ++sent;
+    sql.notify(channel, check + number).then(
+      () => {
+        accepted = Math.max(accepted, number);
+      },
+      (error: { code?: string }) => {
+        // The pool was ended (its owner shut down): nothing left to watch.
+        if (error?.code === 'CONNECTION_ENDED') clearInterval(timer);
+      },
+    );
   }, checkEveryMs);
   timer.unref();
 
