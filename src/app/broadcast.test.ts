@@ -82,6 +82,20 @@ describe('postgresBroadcast', () => {
   });
 });
 
+describe('the pool under the listener', () => {
+  it('stops delivering after unlisten (the resilient pool keeps the driver’s own unlisten)', async () => {
+    const heard: string[] = [];
+    const meta = await sql.listen('test_unlisten', (m) => heard.push(m));
+    await sql`select pg_notify('test_unlisten', 'one')`;
+    await until(() => heard.length === 1, 'the first message');
+    await meta.unlisten();
+    await sql`select pg_notify('test_unlisten', 'two')`;
+    await sql`select pg_notify('test_unlisten', 'three')`;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard).toEqual(['one']);
+  });
+});
+
 describe('redisBroadcast', () => {
   it('carries a message between instances on the prefixed channel only', async () => {
     const { url: redisUrl, prefix } = await useTestRedis();
