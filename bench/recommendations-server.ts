@@ -7,11 +7,11 @@
  * Env: PORT, EMBEDDED_PG_PORT (both required: the bench picks free ones), LANTERN_DATA_DIR (.data/rec-bench).
  */
 import path from 'node:path';
+import { createAppDeps } from '../src/app/app-deps.ts';
 import { loadConfig } from '../src/app/config.ts';
 import { connect } from '../src/app/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/app/embedded-postgres.ts';
 import { migrate } from '../src/app/migrate.ts';
-import { createMemoryRateLimiter } from '../src/app/rate-limit.ts';
 import { seedDemoShop } from '../src/demo/seed.ts';
 import { buildLanternApp, lanternMigrations } from '../src/lantern.ts';
 import {
@@ -56,11 +56,13 @@ await sql`vacuum analyze`;
 await sql`checkpoint`;
 
 const config = { ...loadConfig(), databaseUrl: embedded.urlFor('lantern'), seedDemo: false };
-const app = await buildLanternApp({ sql, config, rateLimiter: createMemoryRateLimiter() });
+const { deps, close: closeDeps } = await createAppDeps(sql, config);
+const app = await buildLanternApp(deps);
 await app.listen({ port, host: '127.0.0.1' });
 
 const stopAll = async () => {
   await app.close();
+  await closeDeps();
   await sql.end({ timeout: 5 });
   await embedded.stop();
   process.exit(0);

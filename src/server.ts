@@ -2,14 +2,14 @@
  * Starts and stops a whole Lantern: database (embedded unless DATABASE_URL), migrations, demo
  * seed, HTTP server and background jobs. `main.ts` runs it for `npm start`; tests run it too.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { createAppDeps, type OwnedAppDeps } from './app/app-deps.ts';
 import type { Config } from './app/config.ts';
 import { connect, isDatabaseUnavailable, reportDatabaseError, type Sql } from './app/database.ts';
 import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './app/embedded-postgres.ts';
 import { startJobs } from './app/jobs.ts';
 import { loggerOptions } from './app/logging.ts';
 import { migrate } from './app/migrate.ts';
-import { createMemoryRateLimiter } from './app/rate-limit.ts';
 import { seedDemoShop } from './demo/seed.ts';
 import { buildLanternApp, lanternJobs, lanternMigrations } from './lantern.ts';
 
@@ -37,6 +37,7 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
     databaseUrl = embedded.urlFor('lantern');
   }
   const sql = connect(databaseUrl, { log });
+  let owned: OwnedAppDeps | undefined;
   try {
     const applied = await migrate(sql, lanternMigrations());
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
@@ -44,8 +45,14 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
       const seeded = await seedDemoShop(sql);
       if (seeded) log(`seeded the demo shop: ${seeded.products} products`);
     }
-    const deps = { sql, config, rateLimiter: createMemoryRateLimiter() };
+    // The dependencies come before the app and its logger: until then their news goes to `log`.
+    let logger: FastifyBaseLogger | undefined;
+    owned = await createAppDeps(sql, config, (level, message, error) =>
+      logger ? logger[level]({ err: error }, message) : log(message),
+    );
+    const { deps, close: closeDeps } = owned;
     const app = await buildLanternApp(deps, { logger: loggerOptions(config) });
+    logger = app.log;
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
     const stopJobs = startJobs(lanternJobs, deps, (job, error) => {
@@ -60,11 +67,13 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
       async stop() {
         await app.close();
         await stopJobs();
+        await closeDeps();
         await sql.end({ timeout: 5 });
         await embedded?.stop();
       },
     };
   } catch (error) {
+    await owned?.close();
     await sql.end({ timeout: 1 });
     await embedded?.stop();
     throw error;

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, inject } from 'vitest';
-import { loadConfig } from '../src/app/config.ts';
+import { createAppDeps } from '../src/app/app-deps.ts';
+import { type Config, loadConfig } from '../src/app/config.ts';
 import { connect, type Sql } from '../src/app/database.ts';
 import { ensureDatabase } from '../src/app/embedded-postgres.ts';
-import { createMemoryRateLimiter } from '../src/app/rate-limit.ts';
 import { buildLanternApp } from '../src/lantern.ts';
 
 export function databaseUrl(adminUrl: string, name: string): string {
@@ -38,17 +38,29 @@ export interface TestAppOptions {
   databaseUrl?: string;
 }
 
-/** The whole app on a fresh database (or `databaseUrl`), for in-process requests with `app.inject`. */
+/**
+ * The whole app on a fresh database (or `databaseUrl`), for in-process requests with `app.inject`.
+ * Without Redis unless `env` names one: rate limits in-process, invalidations over LISTEN/NOTIFY.
+ */
 export async function createTestApp(
   options: TestAppOptions = {},
 ): Promise<{ app: FastifyInstance; sql: Sql; url: string }> {
   const { sql, url } = options.databaseUrl
     ? await connectTo(options.databaseUrl)
     : await createTestDatabase();
-  const config = { ...loadConfig(options.env ?? {}), databaseUrl: url, seedDemo: false };
-  const app = await buildLanternApp({ sql, config, rateLimiter: createMemoryRateLimiter() });
-  afterAll(() => app.close());
+  const app = await buildTestApp(sql, { ...loadConfig(options.env ?? {}), databaseUrl: url });
   return { app, sql, url };
+}
+
+/** Another app instance on `sql` (one more instance of the same shop), closed after the file. */
+export async function buildTestApp(sql: Sql, config: Partial<Config> = {}): Promise<FastifyInstance> {
+  const { deps, close } = await createAppDeps(sql, { ...loadConfig({}), ...config, seedDemo: false });
+  const app = await buildLanternApp(deps);
+  afterAll(async () => {
+    await app.close();
+    await close();
+  });
+  return app;
 }
 
 /** A pool on an existing test database, closed after the file (the database's owner drops it). */
@@ -63,10 +75,15 @@ export async function startTestServer(
   options: TestAppOptions = {},
 ): Promise<{ app: FastifyInstance; sql: Sql; baseUrl: string }> {
   const { app, sql } = await createTestApp(options);
+  return { app, sql, baseUrl: await listenOnLoopback(app) };
+}
+
+/** Listens on a free loopback port; returns the base URL. */
+export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  return { app, sql, baseUrl: `http://127.0.0.1:${address.port}` };
+  return `http://127.0.0.1:${address.port}`;
 }
 
 /** A message as the development outbox shows it (only with `DEV_OUTBOX=1`). */

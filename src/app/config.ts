@@ -9,8 +9,13 @@ export interface Config {
   host: string;
   /** External PostgreSQL; when absent an embedded server is started under `dataDir`. */
   databaseUrl: string | undefined;
-  /** Shared cache, rate limits and pub/sub across instances; in-process when absent. */
+  /**
+   * Redis shared by the instances of one shop: rate-limit counters and cache invalidation
+   * messages. Without it rate limits are per process and invalidations go through PostgreSQL.
+   */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so several shops (or test runs) can share a server. */
+  redisKeyPrefix: string;
   dataDir: string;
   embeddedPgPort: number;
   /** Seed the demo shop into an empty database on start. */
@@ -47,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || 'lantern:',
     dataDir: path.resolve(env.LANTERN_DATA_DIR || '.data'),
     embeddedPgPort: intFrom(env.EMBEDDED_PG_PORT, 25432),
     seedDemo: boolFrom(env.SEED_DEMO, true),

@@ -194,7 +194,8 @@ export class ResilientPool {
     const subscription: Subscription = { channel, onnotify, onlisten };
     this.subscriptions.add(subscription);
     const meta = await this.subscribe(subscription);
-    return Object.assign(meta, {
+    // A new object: `meta` is `subscription.current`, whose own unlisten must stay the driver's.
+    return Object.assign({}, meta, {
       unlisten: async () => {
         this.subscriptions.delete(subscription);
         await subscription.current?.unlisten();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support.ts';
+import { AppCaches } from './app-caches.ts';
 import { loadConfig } from './config.ts';
 import { connect, type Sql } from './database.ts';
 import { consumeEvents, eventConsumerJob, retryDelaySeconds } from './event-consumers.ts';
@@ -213,7 +214,12 @@ describe('consumeEvents', () => {
     const job = eventConsumerJob(consumer, { batchSize: 2 });
     expect(job.name).toBe('events.job');
 
-    const deps = { sql, config: loadConfig({}), rateLimiter: createMemoryRateLimiter() };
+    const deps = {
+      sql,
+      config: loadConfig({}),
+      rateLimiter: createMemoryRateLimiter(),
+      caches: new AppCaches(),
+    };
     expect(await job.run(deps)).toBe(5);
     expect(consumer.batchSizes).toEqual([2, 2, 1]);
   });

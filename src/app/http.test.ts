@@ -1,11 +1,17 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { AppCaches } from './app-caches.ts';
 import { loadConfig } from './config.ts';
 import type { Sql } from './database.ts';
 import { buildApp } from './http.ts';
 import { createMemoryRateLimiter } from './rate-limit.ts';
 
-const deps = { sql: {} as Sql, config: loadConfig({}), rateLimiter: createMemoryRateLimiter() };
+const deps = {
+  sql: {} as Sql,
+  config: loadConfig({}),
+  rateLimiter: createMemoryRateLimiter(),
+  caches: new AppCaches(),
+};
 
 describe('closing', () => {
   it('finishes the request in flight and turns away the next with a 503 problem', async () => {

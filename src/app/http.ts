@@ -22,6 +22,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { AppCaches } from './app-caches.ts';
 import type { Config } from './config.ts';
 import { databaseStatus, isDatabaseUnavailable, reportDatabaseError, type Sql } from './database.ts';
 import { DomainError, type FieldIssue, problem } from './errors.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   sql: Sql;
   config: Config;
   rateLimiter: RateLimiter;
+  /** The instance's caches and their invalidation path (`createAppDeps` builds all of these). */
+  caches: AppCaches;
 }
 
 declare module 'fastify' {

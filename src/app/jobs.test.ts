@@ -1,10 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppCaches } from './app-caches.ts';
 import { loadConfig } from './config.ts';
 import type { Sql } from './database.ts';
 import { startJobs } from './jobs.ts';
 import { createMemoryRateLimiter } from './rate-limit.ts';
 
-const deps = { sql: {} as Sql, config: loadConfig({}), rateLimiter: createMemoryRateLimiter() };
+const deps = {
+  sql: {} as Sql,
+  config: loadConfig({}),
+  rateLimiter: createMemoryRateLimiter(),
+  caches: new AppCaches(),
+};
+/** No database here: every tick runs (run-job-once.test.ts covers the guard across instances). */
+const everyTick = { once: (_job: unknown, run: () => Promise<unknown>) => run() };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -24,7 +32,7 @@ describe('startJobs', () => {
         if (failing) throw Object.assign(new Error('database away'), { code: 'ECONNREFUSED' });
       },
     };
-    const stop = startJobs([job], deps, (_job, error) => errors.push(error));
+    const stop = startJobs([job], deps, (_job, error) => errors.push(error), everyTick);
 
     // Two minutes of a failing database: 120 runs without back-off.
     await vi.advanceTimersByTimeAsync(120_000);

@@ -1,14 +1,20 @@
 /**
- * Background jobs that run on a schedule inside the app process (or `npm run worker`). Each run
- * does its work in the database with row locks or SKIP LOCKED, so several instances running the
- * same job never do the work twice.
+ * Background jobs that run on a schedule inside the app process (or `npm run worker`). Every
+ * instance ticks every job, and a tick runs it only if no other instance is running it or has
+ * just run it (`run-job-once.ts`); each run still does its work with row locks or SKIP LOCKED.
  */
 import type { AppDeps } from './http.ts';
+import { runJobOnce } from './run-job-once.ts';
 
 export interface Job {
   name: string;
   everyMs: number;
   run(deps: AppDeps): Promise<unknown>;
+}
+
+export interface StartJobsOptions {
+  /** Runs a tick's `run` once across instances; `runJobOnce` on the database by default. */
+  once?: (job: Job, run: () => Promise<unknown>) => Promise<unknown>;
 }
 
 /** A job's first run comes this soon after start (or after its interval, if shorter). */
@@ -26,7 +32,13 @@ const MAX_RETRY_AFTER_FAILURE_MS = 60_000;
  * A failing job backs off (see `RETRY_AFTER_FAILURE_MS`). The returned function stops them and
  * waits for runs in progress.
  */
-export function startJobs(jobs: Job[], deps: AppDeps, onError: (job: Job, error: unknown) => void) {
+export function startJobs(
+  jobs: Job[],
+  deps: AppDeps,
+  onError: (job: Job, error: unknown) => void,
+  options: StartJobsOptions = {},
+) {
+  const once = options.once ?? ((job: Job, run: () => Promise<unknown>) => runJobOnce(deps.sql, job, run));
   const running = new Set<Promise<unknown>>();
   const timers = jobs.flatMap((job) => {
     let busy = false;
@@ -35,8 +47,7 @@ export function startJobs(jobs: Job[], deps: AppDeps, onError: (job: Job, error:
     const tick = () => {
       if (busy || Date.now() < skipUntil) return;
       busy = true;
-      const run = job
-        .run(deps)
+      const run = once(job, () => job.run(deps))
         .then(
           () => {
             failures = 0;

@@ -1,11 +1,12 @@
 /**
  * Request timing for monitoring real response times: a latency histogram per route and status
- * class, exposed in the Prometheus text format at `/metrics`. In-process and allocation-light;
- * each instance exposes its own series, as Prometheus expects. The outbox consumers' lag comes
- * from the database, so every instance reports the same values for it.
+ * class, and each cache's entries and bytes, exposed in the Prometheus text format at `/metrics`.
+ * In-process and allocation-light; each instance exposes its own series, as Prometheus expects.
+ * The outbox consumers' lag comes from the database, so every instance reports the same values.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { CacheStats } from './bounded-cache.ts';
 import { eventConsumerGauges, listEventConsumerLag } from './event-consumer-lag.ts';
 
 /** A process-wide counter that modules register and `/metrics` reports (Prometheus `counter`). */
@@ -90,6 +91,7 @@ export const requestMetrics = fp(async (app: FastifyInstance) => {
       lines.push(`lantern_http_request_duration_seconds_count{${labels}} ${s.count}`);
     }
     lines.push(...counterLines());
+    lines.push(...cacheLines(app.deps.caches.stats()));
     const memory = process.memoryUsage();
     lines.push(
       '# TYPE lantern_process_resident_memory_bytes gauge',
@@ -125,4 +127,58 @@ async function outboxGauges(app: FastifyInstance): Promise<string[]> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+const CACHE_SERIES: {
+  name: string;
+  type: 'gauge' | 'counter';
+  help: string;
+  value: (s: CacheStats) => number;
+}[] = [
+  {
+    name: 'lantern_cache_entries',
+    type: 'gauge',
+    help: 'Entries held by each cache.',
+    value: (s) => s.entries,
+  },
+  {
+    name: 'lantern_cache_bytes',
+    type: 'gauge',
+    help: 'Bytes held by each cache (values, keys and per-entry bookkeeping, as the cache counts them).',
+    value: (s) => s.bytes,
+  },
+  {
+    name: 'lantern_cache_max_bytes',
+    type: 'gauge',
+    help: 'The byte bound of each cache.',
+    value: (s) => s.maxBytes,
+  },
+  {
+    name: 'lantern_cache_hits_total',
+    type: 'counter',
+    help: 'Lookups answered by each cache.',
+    value: (s) => s.hits,
+  },
+  {
+    name: 'lantern_cache_misses_total',
+    type: 'counter',
+    help: 'Lookups each cache could not answer.',
+    value: (s) => s.misses,
+  },
+  {
+    name: 'lantern_cache_evictions_total',
+    type: 'counter',
+    help: 'Entries each cache dropped to stay within its byte bound.',
+    value: (s) => s.evictions,
+  },
+];
+
+/** One series per cache for each counter of `CACHE_SERIES`. */
+function cacheLines(stats: CacheStats[]): string[] {
+  const lines: string[] = [];
+  for (const series of CACHE_SERIES) {
+    lines.push(`# HELP ${series.name} ${series.help}`, `# TYPE ${series.name} ${series.type}`);
+    for (const s of stats) lines.push(`${series.name}{cache="${s.name}"} ${series.value(s)}`);
+  }
+  return lines;
 }

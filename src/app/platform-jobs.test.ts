@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support.ts';
+import { AppCaches } from './app-caches.ts';
 import { loadConfig } from './config.ts';
 import { platformJobs } from './platform-jobs.ts';
 import { createMemoryRateLimiter } from './rate-limit.ts';
@@ -9,7 +10,12 @@ describe('platform jobs', () => {
     const { sql } = await createTestDatabase();
     await sql`insert into idempotency_keys (scope, key, request_hash, created_at)
               values ('t', 'old', 'h', now() - interval '25 hours'), ('t', 'new', 'h', now())`;
-    const deps = { sql, config: loadConfig({}), rateLimiter: createMemoryRateLimiter() };
+    const deps = {
+      sql,
+      config: loadConfig({}),
+      rateLimiter: createMemoryRateLimiter(),
+      caches: new AppCaches(),
+    };
     for (const job of platformJobs) await job.run(deps);
     const left = await sql<{ key: string }[]>`select key from idempotency_keys where scope = 't'`;
     expect(left.map((r) => r.key)).toEqual(['new']);
@@ -27,7 +33,12 @@ describe('platform jobs', () => {
                 values (${id}, 'c', ${id.length}, 'test.happened', 'a', '{}', now(), 'Error: x', 5, now(), now(),
                         now() - ${discardedAt}::interval)`;
     }
-    const deps = { sql, config: loadConfig({}), rateLimiter: createMemoryRateLimiter() };
+    const deps = {
+      sql,
+      config: loadConfig({}),
+      rateLimiter: createMemoryRateLimiter(),
+      caches: new AppCaches(),
+    };
     for (const job of platformJobs) await job.run(deps);
     const left = await sql<{ id: string }[]>`select id from dead_letter_events order by id`;
     expect(left.map((r) => r.id)).toEqual(['dlq_recent', 'dlq_waiting']);

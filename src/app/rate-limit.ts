@@ -1,6 +1,7 @@
 /**
  * Fixed-window rate limits (login, one-time codes, checkout, coupons). In-process by default;
- * with several instances the counters belong in Redis (REDIS_URL), behind this same interface.
+ * with REDIS_URL the counters live in Redis and are shared by every instance
+ * (`redis-rate-limiter.ts`), behind this same interface.
  */
 import { DomainError } from './errors.ts';
 
@@ -14,7 +15,16 @@ export interface RateLimit {
 export interface RateLimiter {
   /** Counts one hit for `key`; throws a 429 `rate_limited` problem when over the limit. */
   hit(limit: RateLimit, key: string): Promise<void>;
-  reset(): void;
+  /** Forgets every counter (tests). */
+  reset(): Promise<void>;
+}
+
+/** The 429 problem of a limit that is used up, saying when to come back. */
+export function rateLimited(retryAfterMs: number): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new DomainError('rate_limited', 429, `Too many attempts; try again in ${retryAfterSeconds} s.`, {
+    extra: { retryAfterSeconds },
+  });
 }
 
 /** Counters in this process's memory, pruned as windows pass. */
@@ -35,19 +45,9 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
         windows.set(id, window);
       }
       window.count++;
-      if (window.count > limit.max) {
-        const retryAfterSeconds = Math.ceil((window.resetAt - t) / 1000);
-        throw new DomainError(
-          'rate_limited',
-          429,
-          `Too many attempts; try again in ${retryAfterSeconds} s.`,
-          {
-            extra: { retryAfterSeconds },
-          },
-        );
-      }
+      if (window.count > limit.max) throw rateLimited(window.resetAt - t);
     },
-    reset() {
+    async reset() {
       windows.clear();
     },
   };

@@ -1,9 +1,11 @@
 /**
  * Catalog pages: home, category listing, search results and product. Anonymous visitors (no
- * shopper session) share a few seconds of in-process cache per URL and display preferences,
- * unless a recommendation shelf on the page is theirs alone (personal, or an experiment arm).
+ * shopper session) share a few seconds of in-process cache per canonical URL (the parsed query
+ * rebuilt, so unknown or repeated parameters make no new entry) and display preferences, unless
+ * a recommendation shelf on the page is theirs alone (personal, or an experiment arm).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { BoundedCache } from '../../app/bounded-cache.ts';
 import type { ProductSummary } from '../../modules/catalog/index.ts';
 import {
   getCategoryBySlug,
@@ -17,8 +19,15 @@ import { t } from '../i18n/index.ts';
 import type { PageContext } from '../layout/page-shell.ts';
 import { compressPage, sendPage } from '../layout/send-page.ts';
 import { SHELF_SIZE } from './components/recommendation-shelf.ts';
-import { type ListingQuery, PAGE_SIZE, parseListingQuery, priceBounds, type Sort } from './listing-query.ts';
-import { DataCache, PageCache } from './page-cache.ts';
+import {
+  type ListingQuery,
+  listingHref,
+  PAGE_SIZE,
+  parseListingQuery,
+  priceBounds,
+  type Sort,
+} from './listing-query.ts';
+import { type CachedPage, createPageCache, DataCache, pageBytes } from './page-cache.ts';
 import { categoryTree, pageContextOf } from './page-context.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { renderHomePage } from './pages/home-page.ts';
@@ -41,33 +50,42 @@ type Shelves = () => Promise<readonly (ServedPlacement | null)[]>;
  * the shelves are resolved before the cache lookup (beside the page context): when one is
  * theirs, the page neither comes from nor goes into the cache. Other visitors' shelves are
  * loaded by `render` on a miss, so a cache hit costs them nothing.
+ *
+ * `canonical` is the page's URL rebuilt from what the route understood of it (null: never
+ * cache); the page is keyed and rendered with it (its forms return to it), so a page made for
+ * `/?junk` is the page of `/`. Only 200 pages are kept, so unknown slugs cannot fill the cache.
  */
 async function cachedPage(
-  cache: PageCache,
+  cache: BoundedCache<CachedPage>,
   request: FastifyRequest,
   reply: FastifyReply,
-  extra: { query?: string; currentCategory?: string },
+  extra: { canonical: string | null; query?: string; currentCategory?: string },
   render: Render,
   shelves?: Shelves,
 ) {
+  const { canonical, ...context } = extra;
   const [ctx, own] = await Promise.all([
-    pageContextOf(request, extra),
+    pageContextOf(request, canonical ? { ...context, path: canonical } : context),
     shelves && mayBePersonal(request) ? shelves().then(anyVisitorSpecific) : false,
   ]);
   const consent = ctx.consent ? `${+ctx.consent.personalisation}${+ctx.consent.analytics}` : '-';
-  const key = `${request.url}|${ctx.locale}|${ctx.theme}|${ctx.density}|${consent}`;
-  const shared = !request.shopperSession && !own;
+  const key = `${canonical}|${ctx.locale}|${ctx.theme}|${ctx.density}|${consent}`;
+  const shared = canonical !== null && !request.shopperSession && !own;
   if (shared) {
     const hit = cache.get(key);
     if (hit) return sendPage(request, reply, hit.page, { status: hit.status });
   }
+  const generation = cache.generation;
   const result = await render(ctx);
   if ('redirect' in result) return reply.redirect(result.redirect, 303);
   const page = compressPage(result.html);
   const status = result.status ?? 200;
   // A visitor without a shopper key should never get a shelf of their own: checked again anyway.
   const personal = own || (shelves !== undefined && anyVisitorSpecific(await shelves()));
-  if (shared && !personal) cache.set(key, page, status);
+  // Not a page rendered before a merchant's change that arrived meanwhile.
+  if (shared && !personal && status === 200 && cache.generation === generation) {
+    cache.set(key, { page, status }, pageBytes(page));
+  }
   return sendPage(request, reply, page, { status, personal });
 }
 
@@ -108,8 +126,8 @@ function searchInput(query: ListingQuery) {
 
 /** Home, /c/:slug, /search and /p/:slug. */
 export async function catalogPageRoutes(app: FastifyInstance) {
-  const cache = new PageCache();
-  const reads = new DataCache();
+  const cache = createPageCache(app.deps.caches);
+  const reads = new DataCache(app.deps.caches);
   const db = app.deps.sql;
 
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
@@ -120,7 +138,7 @@ export async function catalogPageRoutes(app: FastifyInstance) {
       cache,
       request,
       reply,
-      {},
+      { canonical: '/' },
       async (ctx) => {
         const [tree, hot, fresh, [forYou]] = await Promise.all([
           categoryTree(request),
@@ -136,11 +154,12 @@ export async function catalogPageRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { slug: string } }>('/c/:slug', { schema: { hide: true } }, async (request, reply) => {
     const slug = request.params.slug;
-    return cachedPage(cache, request, reply, { currentCategory: slug }, async (ctx) => {
+    const defaultSort: Sort = 'best_selling';
+    const query = parseListingQuery(request.query, defaultSort);
+    const canonical = listingHref(`/c/${encodeURIComponent(slug)}`, query, defaultSort);
+    return cachedPage(cache, request, reply, { canonical, currentCategory: slug }, async (ctx) => {
       const category = await reads.get(`category:${slug}`, () => getCategoryBySlug(db, slug));
       if (!category) return { html: renderErrorPage(ctx, 404), status: 404 };
-      const defaultSort: Sort = 'best_selling';
-      const query = parseListingQuery(request.query, defaultSort);
       const input = { ...searchInput(query), categoryId: category.id };
       const result = await reads.get(`search:${JSON.stringify(input)}`, () =>
         searchProductSummaries(db, input),
@@ -177,7 +196,7 @@ export async function catalogPageRoutes(app: FastifyInstance) {
       cache,
       request,
       reply,
-      { query: query.q },
+      { canonical: listingHref('/search', effective, sort), query: query.q },
       async (ctx) => {
         const input = searchInput(effective);
         const [result, [youMayLike]] = await Promise.all([
@@ -205,6 +224,8 @@ export async function catalogPageRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const slug = request.params.slug;
       const detail = once(() => reads.get(`product:${slug}`, () => getProductDetail(db, slug)));
+      const chosen = optionChoices(request.query);
+      const variantParam = typeof request.query.variant === 'string' ? request.query.variant : undefined;
       // Both shelves need the product id: they load right after the (cached) detail read.
       const shelves = once(async () => {
         const product = await detail();
@@ -219,11 +240,10 @@ export async function catalogPageRoutes(app: FastifyInstance) {
         cache,
         request,
         reply,
-        {},
+        { canonical: await productCanonical(slug, detail, chosen, variantParam) },
         async (ctx) => {
           const product = await detail();
           if (!product) return { html: renderErrorPage(ctx, 404), status: 404 };
-          const chosen = optionChoices(request.query);
           if (Object.keys(chosen).length > 0) {
             // The picker form without JavaScript: turn chosen options into a variant URL.
             const variant = variantForOptions(product, chosen);
@@ -231,7 +251,6 @@ export async function catalogPageRoutes(app: FastifyInstance) {
               redirect: `/p/${product.slug}${variant ? `?variant=${encodeURIComponent(variant.id)}` : ''}`,
             };
           }
-          const variantParam = typeof request.query.variant === 'string' ? request.query.variant : undefined;
           const variant = selectVariant(product, variantParam);
           const [similar, boughtTogether] = await shelves();
           return { html: renderProductPage(ctx, product, variant, { similar, boughtTogether }) };
@@ -240,6 +259,25 @@ export async function catalogPageRoutes(app: FastifyInstance) {
       );
     },
   );
+}
+
+/**
+ * A product page's canonical URL: `?variant=` only when it names one of the product's active
+ * variants (any other value shows the default variant, the page without it). A picker choice is
+ * a redirect, never cached (null).
+ */
+async function productCanonical(
+  slug: string,
+  detail: () => Promise<Awaited<ReturnType<typeof getProductDetail>>>,
+  chosen: Record<string, string>,
+  variantParam: string | undefined,
+): Promise<string | null> {
+  if (Object.keys(chosen).length > 0) return null;
+  const path = `/p/${encodeURIComponent(slug)}`;
+  if (!variantParam) return path;
+  const product = await detail();
+  const named = product?.variants.some((v) => v.isActive && v.id === variantParam);
+  return named ? `${path}?variant=${encodeURIComponent(variantParam)}` : path;
 }
 
 /** `o.<option>=<value>` pairs from the picker form. */

@@ -1,79 +1,63 @@
 /**
- * A few seconds of in-process caching for anonymous catalog pages (home, listing, product),
- * keyed by URL and display preferences. Pages with personal data never go in: callers only use
- * it when the request has no shopper session.
+ * A few seconds of caching for anonymous catalog pages (home, listing, product) and for catalog
+ * reads that are the same for every shopper. Both are the app's bounded caches (`AppCaches`):
+ * bounded in bytes, on /metrics, emptied on every instance when a merchant changes public data.
+ * Pages with personal data never go in: callers only use the page cache when the request has no
+ * shopper session, keyed by the page's canonical URL (never the raw one).
  */
-import { onPublicDataChanged } from '../../app/public-data-changes.ts';
+import type { AppCaches } from '../../app/app-caches.ts';
+import { type BoundedCache, estimateBytes } from '../../app/bounded-cache.ts';
 import type { CompressedPage } from '../layout/send-page.ts';
 
 const TTL_MS = 5_000;
-const MAX_ENTRIES = 500;
+const PAGES_MAX_BYTES = 16 * 1024 * 1024;
+const READS_MAX_BYTES = 8 * 1024 * 1024;
 
-interface Entry {
+/** A cached page and its status. */
+export interface CachedPage {
   page: CompressedPage;
   status: number;
-  expiresAt: number;
 }
 
-/** A small TTL cache with oldest-first eviction. */
-export class PageCache {
-  private entries = new Map<string, Entry>();
-  private ttlMs: number;
-  private maxEntries: number;
-  constructor(ttlMs = TTL_MS, maxEntries = MAX_ENTRIES) {
-    this.ttlMs = ttlMs;
-    this.maxEntries = maxEntries;
-    // A merchant's edit shows at once, not after the TTL.
-    onPublicDataChanged(() => this.entries.clear());
-  }
+/** The anonymous-page cache of an app. */
+export function createPageCache(caches: AppCaches): BoundedCache<CachedPage> {
+  return caches.create<CachedPage>({ name: 'storefront_pages', maxBytes: PAGES_MAX_BYTES, ttlMs: TTL_MS });
+}
 
-  /** The live entry for `key`, if any. */
-  get(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  /** Stores a page for the TTL. */
-  set(key: string, page: CompressedPage, status: number): void {
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, { page, status, expiresAt: Date.now() + this.ttlMs });
-  }
+/** Bytes of a compressed page as kept (all three encodings). */
+export function pageBytes(page: CompressedPage): number {
+  return page.body.length + page.br.length + page.gzip.length;
 }
 
 /**
- * A few seconds of caching for catalog reads (product detail, shelves, listings) that are the
- * same for every shopper, so pages rendered fresh for a session still skip most queries.
+ * Catalog reads (product detail, shelves, listings) shared by every shopper, so pages rendered
+ * fresh for a session still skip most queries.
  */
 export class DataCache {
-  private entries = new Map<string, { value: Promise<unknown>; expiresAt: number }>();
-  private ttlMs: number;
-  private maxEntries: number;
-  constructor(ttlMs = TTL_MS, maxEntries = MAX_ENTRIES) {
-    this.ttlMs = ttlMs;
-    this.maxEntries = maxEntries;
-    // A merchant's edit shows at once, not after the TTL.
-    onPublicDataChanged(() => this.entries.clear());
+  private readonly cache: BoundedCache<Promise<unknown>>;
+
+  constructor(caches: AppCaches, name = 'storefront_reads') {
+    this.cache = caches.create<Promise<unknown>>({ name, maxBytes: READS_MAX_BYTES, ttlMs: TTL_MS });
   }
 
   /** The cached result of `load` for `key`; concurrent callers share one load, failures are not kept. */
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > Date.now()) return hit.value as Promise<T>;
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    const hit = this.cache.get(key);
+    if (hit) return hit as Promise<T>;
     const value = load();
-    this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });
-    value.catch(() => this.entries.delete(key));
+    // Counted small while loading, then at its size once known.
+    this.cache.set(key, value, 0);
+    const generation = this.cache.generation;
+    value.then(
+      (result) => {
+        if (this.cache.peek(key) === value && this.cache.generation === generation) {
+          this.cache.set(key, value, estimateBytes(result));
+        }
+      },
+      () => {
+        if (this.cache.peek(key) === value) this.cache.delete(key);
+      },
+    );
     return value;
   }
 }

@@ -1,24 +1,28 @@
 /**
  * Builds the shell's view of a request: display preferences, CSRF token, signed-in state, cart
- * count and the category menu (the category tree is cached for half a minute).
+ * count and the category menu (the category tree is cached for a few seconds, and emptied with
+ * the other public caches when a merchant changes the catalogue).
  */
 import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/http.ts';
 import { cartOwnerOf, getCart } from '../../modules/cart/index.ts';
 import { type CategoryNode, listCategoryTree } from '../../modules/catalog/index.ts';
 import { consentOf } from '../../modules/privacy/index.ts';
 import type { NavCategory, PageContext } from '../layout/page-shell.ts';
 import { preferencesOf } from '../layout/preferences.ts';
+import { DataCache } from './page-cache.ts';
 
-const TREE_TTL_MS = 30_000;
-let treeCache: { at: number; db: unknown; tree: CategoryNode[] } | null = null;
+const treeCaches = new WeakMap<AppDeps, DataCache>();
 
-/** The category tree, re-read at most every 30 seconds (per database). */
-export async function categoryTree(request: FastifyRequest): Promise<CategoryNode[]> {
-  const db = request.server.deps.sql;
-  if (treeCache && treeCache.db === db && Date.now() - treeCache.at < TREE_TTL_MS) return treeCache.tree;
-  const tree = await listCategoryTree(db);
-  treeCache = { at: Date.now(), db, tree };
-  return tree;
+/** The category tree, from the app's cache of storefront reads. */
+export function categoryTree(request: FastifyRequest): Promise<CategoryNode[]> {
+  const deps = request.server.deps;
+  let cache = treeCaches.get(deps);
+  if (!cache) {
+    cache = new DataCache(deps.caches, 'storefront_category_tree');
+    treeCaches.set(deps, cache);
+  }
+  return cache.get('tree', () => listCategoryTree(deps.sql));
 }
 
 function toNav(nodes: CategoryNode[]): NavCategory[] {
@@ -28,7 +32,7 @@ function toNav(nodes: CategoryNode[]): NavCategory[] {
 /** The context for rendering a page for this request. */
 export async function pageContextOf(
   request: FastifyRequest,
-  extra: { query?: string; currentCategory?: string } = {},
+  extra: { query?: string; currentCategory?: string; path?: string } = {},
 ): Promise<PageContext> {
   const prefs = preferencesOf(request);
   const session = request.shopperSession;

@@ -1,7 +1,8 @@
 /**
  * The running experiments by placement, held in-process for a few seconds: arm assignment runs on
- * every placement request and must not query. A start or stop on this instance clears the cache at
- * once; other instances catch up within the TTL. While a refresh runs, callers get the previous
+ * every placement request and must not query. A start or stop clears the cache at once, on this
+ * instance directly and on the others through the public-data invalidation (it is an /admin write);
+ * the TTL is a safety net. While a refresh runs, callers get the previous
  * answer (only the very first call per pool waits for the database).
  */
 import type { Db } from '../../../app/database.ts';

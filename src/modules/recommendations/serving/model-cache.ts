@@ -4,6 +4,7 @@
  * instance), so a restarted or new instance serves the stored model without retraining. Product
  * facts for filtering and hydration (summaries, stock, categories) are cached for a few seconds.
  */
+import { BoundedCache, estimateBytes } from '../../../app/bounded-cache.ts';
 import type { Db } from '../../../app/database.ts';
 import { getProductsForIndexing, type ProductSummary } from '../../catalog/index.ts';
 import type { HybridRecommender } from '../models/blend-models.ts';
@@ -32,6 +33,12 @@ export interface ServingModel {
 
 const VERSION_CHECK_MS = 5_000;
 const ANSWER_TTL_MS = 3_000;
+const ANSWERS_MAX_BYTES = 8 * 1024 * 1024;
+
+interface KeptAnswer {
+  value: unknown;
+  version: number | null;
+}
 
 /** A model cache; one per process (`defaultModelCache`), or one per test to simulate a restart. */
 export class ModelCache {
@@ -41,7 +48,11 @@ export class ModelCache {
   private readonly summaries: SummaryCache;
   /** Bumped whenever cached product facts are dropped: answers memoised before are stale. */
   generation = 0;
-  private readonly answers = new Map<string, { value: unknown; version: number | null; expiresAt: number }>();
+  private readonly answers = new BoundedCache<KeptAnswer>({
+    name: 'recommendation_answers',
+    maxBytes: ANSWERS_MAX_BYTES,
+    ttlMs: ANSWER_TTL_MS,
+  });
 
   private readonly override: ServingModel | undefined;
   private readonly versionCheckMs: number;
@@ -105,14 +116,18 @@ export class ModelCache {
   /** A cached non-personal answer for `key`, if still fresh for the current model. */
   cachedAnswer<T>(key: string, version: number | null): T | undefined {
     const entry = this.answers.get(key);
-    if (!entry || entry.expiresAt <= Date.now() || entry.version !== version) return undefined;
+    if (!entry || entry.version !== version) return undefined;
     return entry.value as T;
   }
 
-  /** Keeps a non-personal answer for a few seconds. */
+  /** Keeps a non-personal answer for a few seconds (sized once, by its JSON). */
   keepAnswer(key: string, version: number | null, value: unknown): void {
-    if (this.answers.size > 5_000) this.answers.clear();
-    this.answers.set(key, { value, version, expiresAt: Date.now() + ANSWER_TTL_MS });
+    this.answers.set(key, { value, version }, estimateBytes(value));
+  }
+
+  /** The bounded caches inside, for an app to report on /metrics. */
+  boundedCaches(): BoundedCache<unknown>[] {
+    return [this.summaries.entries, this.answers] as BoundedCache<unknown>[];
   }
 
   /** Forgets cached product facts and answers (after a merchant change on this instance). */

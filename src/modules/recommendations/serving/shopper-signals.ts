@@ -5,9 +5,12 @@
  * and a change committed by any instance marks it for a refresh through PostgreSQL NOTIFY (the
  * triggers of migration 0832), seen from the next request or the one after. The TTL is then only
  * a safety net; without notifications (a pooler that cannot LISTEN) it is short, and another
- * instance's change shows within it.
+ * instance's change shows within it. Entries live in the app's cache helper: bounded in bytes,
+ * least recently used out first, on /metrics as `recommendation_signals`.
  */
-import type { Db } from '../../../app/database.ts';
+import { BoundedCache } from '../../../app/bounded-cache.ts';
+import { listenToPostgres } from '../../../app/broadcast.ts';
+import type { Db, Sql } from '../../../app/database.ts';
 import { recentSessionEvents, type SessionEvent } from '../events/recent-session-events.ts';
 import { onShopperChanged } from '../events/shopper-changes.ts';
 import { removedInterestProductIds } from '../profiles/removed-interest-product-ids.ts';
@@ -22,7 +25,10 @@ export interface ShopperSignals {
 const CHANNEL = 'lantern_shopper_changed';
 const TTL_NOTIFIED_MS = 60_000;
 const TTL_UNNOTIFIED_MS = 5_000;
-const MAX_ENTRIES = 20_000;
+/** Some 20,000 shoppers with a typical history. */
+const MAX_BYTES = 16 * 1024 * 1024;
+/** Counted for an entry until its signals are read. */
+const LOADING_BYTES = 512;
 const SESSION_EVENTS = 200;
 const NONE: ShopperSignals = { events: [], excluded: new Set() };
 
@@ -34,7 +40,7 @@ interface Entry {
 
 /** The cache of one database (tests hold several in one process). */
 class SignalsCache {
-  readonly entries = new Map<string, Entry>();
+  readonly entries = new BoundedCache<Entry>({ name: 'recommendation_signals', maxBytes: MAX_BYTES });
   /** True while the NOTIFY listener is connected. */
   notified = false;
 
@@ -52,12 +58,14 @@ class SignalsCache {
       if (hit.expiresAt <= now && !hit.refreshing) this.refresh(shopperKey, hit);
       return hit.signals;
     }
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     const signals = readSignals(this.db, shopperKey);
     const entry: Entry = { signals, expiresAt: now + this.ttl(), refreshing: false };
-    this.entries.set(shopperKey, entry);
-    // A failed read is not kept: the next request tries again.
-    signals.catch(() => this.entries.get(shopperKey) === entry && this.entries.delete(shopperKey));
+    this.entries.set(shopperKey, entry, LOADING_BYTES);
+    signals.then(
+      (read) => this.resize(shopperKey, entry, read),
+      // A failed read is not kept: the next request tries again.
+      () => this.entries.peek(shopperKey) === entry && this.entries.delete(shopperKey),
+    );
     return signals;
   }
 
@@ -67,9 +75,12 @@ class SignalsCache {
     readSignals(this.db, shopperKey).then(
       async (signals) => {
         // Unless the shopper changed meanwhile (the entry was dropped or replaced).
-        if (this.entries.get(shopperKey) !== entry) return;
+        if (this.entries.peek(shopperKey) !== entry) return;
         // The same signals keep their object, so answers memoised on it stay valid.
-        if (!sameSignals(await entry.signals, signals)) entry.signals = Promise.resolve(signals);
+        if (!sameSignals(await entry.signals, signals)) {
+          entry.signals = Promise.resolve(signals);
+          this.resize(shopperKey, entry, signals);
+        }
         entry.expiresAt = Date.now() + this.ttl();
         entry.refreshing = false;
       },
@@ -78,6 +89,12 @@ class SignalsCache {
         entry.refreshing = false;
       },
     );
+  }
+
+  /** Counts an entry at the size of the signals it now holds (unless it was dropped meanwhile). */
+  private resize(shopperKey: string, entry: Entry, signals: ShopperSignals): void {
+    if (this.entries.peek(shopperKey) !== entry) return;
+    this.entries.set(shopperKey, entry, 200 + signals.events.length * 120 + signals.excluded.size * 60);
   }
 
   /** The TTL, spread ±25 % so shoppers first seen together are not all refreshed in one burst. */
@@ -91,29 +108,26 @@ class SignalsCache {
    * a refresh that finds the same signals keeps their object and the answers memoised on it.
    */
   private expire(shopperKey: string): void {
-    const entry = this.entries.get(shopperKey);
+    const entry = this.entries.peek(shopperKey);
     if (entry) entry.expiresAt = 0;
   }
 
   /**
-   * Refreshes a shopper's entry when any instance commits a change to their signals. The driver
-   * reconnects a dropped listening connection; notifications sent meanwhile are lost, so every
-   * (re)connect forgets everything cached.
+   * Refreshes a shopper's entry when any instance commits a change to their signals. Notifications
+   * sent while the listener was down are lost, so every (re)listen forgets everything cached.
    */
   private listen(): void {
     if (!('listen' in this.db)) return; // a transaction cannot listen
-    this.db
-      .listen(
-        CHANNEL,
-        (key) => this.expire(key),
-        () => {
-          this.entries.clear();
-          this.notified = true;
-        },
-      )
-      .catch(() => {
+    listenToPostgres(this.db as Sql, CHANNEL, {
+      onMessage: (key) => this.expire(key),
+      onListening: () => {
+        this.entries.clear();
+        this.notified = true;
+      },
+      onLost: () => {
         this.notified = false;
-      });
+      },
+    });
   }
 }
 
@@ -129,13 +143,22 @@ onShopperChanged((key) => {
  * crowd of returning shoppers never queues on it at once.
  */
 export function shopperSignals(db: Db, shopperKey: string): Promise<ShopperSignals> {
+  return signalsCacheOf(db).get(shopperKey);
+}
+
+/** The bounded cache of `db`'s shopper signals, for an app to report on /metrics. */
+export function shopperSignalsCache(db: Db): BoundedCache<unknown> {
+  return signalsCacheOf(db).entries as BoundedCache<unknown>;
+}
+
+function signalsCacheOf(db: Db): SignalsCache {
   let cache = caches.get(db);
   if (!cache) {
     cache = new SignalsCache(db);
     caches.set(db, cache);
     allCaches.add(new WeakRef(cache));
   }
-  return cache.get(shopperKey);
+  return cache;
 }
 
 function sameSignals(a: ShopperSignals, b: ShopperSignals): boolean {

@@ -1,18 +1,21 @@
 /**
  * Product summaries for hydrating recommendations (published, in stock, title, price, image),
- * held in-process. Unknown ids are fetched at once, and concurrent requests for the same ids share
+ * held in-process in the app's cache helper (bounded in bytes, least recently used out first,
+ * on /metrics as `recommendation_summaries`). Unknown ids are fetched at once, and concurrent requests for the same ids share
  * one query. Every few seconds one query refreshes all summaries used lately, beside the requests
  * (which keep the previous values meanwhile): a few hundred products cost one query per period,
  * not one per product as they expire, which under load flooded the pool with tiny queries and
  * stalled the event loop on their answers.
  */
+import { BoundedCache } from '../../../app/bounded-cache.ts';
 import type { Db } from '../../../app/database.ts';
 import { getProductSummaries, type ProductSummary } from '../../catalog/index.ts';
 
 const REFRESH_MS = 5_000;
 /** An id not asked for in this long is dropped at the next refresh instead of refreshed. */
 const KEEP_UNUSED_MS = 60_000;
-const MAX_ENTRIES = 20_000;
+/** Some 10,000 products' summaries. */
+const MAX_BYTES = 8 * 1024 * 1024;
 const REFRESH_CHUNK = 2_000;
 
 interface Entry {
@@ -22,7 +25,8 @@ interface Entry {
 
 /** The summaries cache of one model cache. */
 export class SummaryCache {
-  private readonly entries = new Map<string, Entry>();
+  /** The entries; an app reports them on /metrics. */
+  readonly entries = new BoundedCache<Entry>({ name: 'recommendation_summaries', maxBytes: MAX_BYTES });
   private readonly inFlight = new Map<string, Promise<void>>();
   private refreshedAt = Date.now();
   private readonly refreshMs: number;
@@ -38,7 +42,7 @@ export class SummaryCache {
   async get(db: Db, ids: readonly string[]): Promise<Map<string, ProductSummary>> {
     const now = Date.now();
     this.refreshIfDue(db, now);
-    const missing = ids.filter((id) => !this.entries.has(id));
+    const missing = ids.filter((id) => this.entries.peek(id) === undefined);
     if (missing.length > 0) await this.fetchMissing(db, missing);
     const out = new Map<string, ProductSummary>();
     for (const id of ids) {
@@ -61,7 +65,7 @@ export class SummaryCache {
 
   /** True when a product is known to be unpublished or out of stock (possibly a few seconds stale). */
   isKnownUnavailable(id: string): boolean {
-    const entry = this.entries.get(id);
+    const entry = this.entries.peek(id);
     return entry !== undefined && !entry.summary?.inStock;
   }
 
@@ -94,16 +98,16 @@ export class SummaryCache {
     const generation = this.generation;
     const fetched = new Map((await getProductSummaries(db, [...ids])).map((s) => [s.id, s]));
     if (generation !== this.generation) return;
-    if (this.entries.size + ids.length > MAX_ENTRIES) this.entries.clear();
     for (const id of ids) {
-      const kept = this.entries.get(id);
-      this.entries.set(id, { summary: fetched.get(id) ?? null, usedAt: kept?.usedAt ?? usedAt });
+      const kept = this.entries.peek(id);
+      const summary = fetched.get(id) ?? null;
+      this.entries.set(id, { summary, usedAt: kept?.usedAt ?? usedAt }, summaryBytes(summary));
     }
   }
 
   private async refreshAll(db: Db, now: number): Promise<void> {
     const ids: string[] = [];
-    for (const [id, entry] of this.entries) {
+    for (const [id, entry] of [...this.entries]) {
       if (now - entry.usedAt > KEEP_UNUSED_MS) this.entries.delete(id);
       else ids.push(id);
     }
@@ -115,4 +119,17 @@ export class SummaryCache {
     }
     this.refreshedAt = Date.now();
   }
+}
+
+/** Bytes of a summary as kept: its strings at two bytes a character, plus its numbers and objects. */
+function summaryBytes(summary: ProductSummary | null): number {
+  if (!summary) return 16;
+  const text = (t: { zh: string; en: string } | null | undefined) => (t ? t.zh.length + t.en.length : 0);
+  const chars =
+    summary.id.length +
+    summary.slug.length +
+    text(summary.title) +
+    text(summary.brand) +
+    (summary.image ? summary.image.url.length + text(summary.image.alt) : 0);
+  return 2 * chars + 400;
 }

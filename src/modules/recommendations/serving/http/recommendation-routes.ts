@@ -6,11 +6,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { onPublicDataChanged } from '../../../../app/public-data-changes.ts';
 import { shopperKeyOf } from '../../events/http/shopper-key-cookie.ts';
+import { runningExperimentsChanged } from '../../experiments/running-experiments.ts';
 import { PLACEMENTS, RECOMMENDATION_STRATEGIES } from '../get-placement.ts';
 import { defaultModelCache } from '../model-cache.ts';
 import { servePlacement } from '../serve-placement.ts';
+import { shopperSignalsCache } from '../shopper-signals.ts';
 
 const PUBLIC_SECONDS = 5;
 const serialized = new WeakMap<object, string>();
@@ -70,8 +71,21 @@ const response = z.object({
 
 /** Registers the recommendations read. */
 export async function recommendationRoutes(app: FastifyInstance) {
-  const stopListening = onPublicDataChanged(() => defaultModelCache.clearSummaries());
-  app.addHook('onClose', async () => stopListening());
+  const caches = app.deps.caches;
+  // The model cache is the process's; its caches and the signals show on this app's /metrics.
+  const stops = [
+    // A merchant's change on any instance: product facts, answers and running experiments (a start
+    // or stop is an /admin write) are read again.
+    caches.onPublicDataChanged(() => {
+      defaultModelCache.clearSummaries();
+      runningExperimentsChanged();
+    }),
+    ...defaultModelCache.boundedCaches().map((cache) => caches.track(cache, { publicData: false })),
+    caches.track(shopperSignalsCache(app.deps.sql), { publicData: false }),
+  ];
+  app.addHook('onClose', async () => {
+    for (const stop of stops) stop();
+  });
   app.withTypeProvider<ZodTypeProvider>().get(
     '/store/recommendations',
     {
