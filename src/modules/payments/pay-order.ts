@@ -4,7 +4,7 @@
  *    (or replays its answer), checks the order is payable and records the attempt as pending.
  *    An order has at most one active attempt (the partial unique index `payments_one_active`
  *    decides): the same wallet method again gets the active attempt back; another method first
- *    cancels it at the provider (decision 0010); an attempt still being created is waited for.
+ *    cancels it at the provider (decision 0013); an attempt still being created is waited for.
  * 2. The provider is called, outside any transaction.
  * 3. A new transaction records its answer and saves it for the key.
  * A crash between 1 and 3 leaves a pending attempt, which `reconcilePayments` settles by asking
