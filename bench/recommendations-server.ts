@@ -13,7 +13,7 @@ import { connect } from '../src/app/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/app/embedded-postgres.ts';
 import { migrate } from '../src/app/migrate.ts';
 import { seedDemoShop } from '../src/demo/seed.ts';
-import { buildLanternApp, lanternMigrations } from '../src/lantern.ts';
+import { buildLanternApp, createLanternDeps, lanternMigrations } from '../src/lantern.ts';
 import {
   newShopperKey,
   recordBehaviourEvents,
@@ -57,7 +57,7 @@ await sql`checkpoint`;
 
 const config = { ...loadConfig(), databaseUrl: embedded.urlFor('lantern'), seedDemo: false };
 const { deps, close: closeDeps } = await createAppDeps(sql, config);
-const app = await buildLanternApp(deps);
+const app = await buildLanternApp(createLanternDeps(deps));
 await app.listen({ port, host: '127.0.0.1' });
 
 const stopAll = async () => {

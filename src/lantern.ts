@@ -19,11 +19,12 @@ import { identityModule, requireStaff } from './modules/identity/index.ts';
 import { inventoryModule, inventoryStockSource } from './modules/inventory/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { ordersModule } from './modules/orders/index.ts';
-import { paymentsModule } from './modules/payments/index.ts';
+import { createPaymentProviders, paymentsModule } from './modules/payments/index.ts';
 import { privacyModule, providePersonalData } from './modules/privacy/index.ts';
 import { recommendationsModule } from './modules/recommendations/index.ts';
 import { searchModule } from './modules/search/index.ts';
 import { adminConsoleRoutes } from './web/admin/admin-console-routes.ts';
+import { sandboxGatewayPages } from './web/sandbox-gateway/sandbox-gateway-pages.ts';
 import { sendNotFoundPage, storefrontRoutes } from './web/storefront/storefront-routes.ts';
 
 /**
@@ -53,13 +54,14 @@ providePersonalData(lanternModules);
 
 /**
  * Every HTTP route plugin: the modules' APIs, the platform's outbox API (merchants; the staff
- * check is identity's, so it is handed in here), then the storefront and admin pages.
+ * check is identity's, so it is handed in here), then the storefront, admin and sandbox gateway pages.
  */
 export const lanternRoutes = [
   ...lanternModules.flatMap((m) => m.routes ?? []),
   deadLetterRoutes({ authorise: (request) => ({ staffId: requireStaff(request, ['merchant']).staffId! }) }),
   storefrontRoutes,
   adminConsoleRoutes,
+  sandboxGatewayPages,
 ];
 
 /** Every module's scheduled jobs, and one job per outbox consumer. */
@@ -71,6 +73,14 @@ export const lanternJobs: Job[] = lanternModules.flatMap((m) => [
 /** Every module's migrations, in apply order. */
 export function lanternMigrations(): Migration[] {
   return listMigrations(lanternModules.flatMap((m) => (m.migrations ? [m.migrations] : [])));
+}
+
+/**
+ * Everything routes and jobs receive, built once at start: the platform's dependencies
+ * (`createAppDeps`) plus what modules need from configuration (the payment provider registry).
+ */
+export function createLanternDeps(platform: AppDeps): AppDeps {
+  return { ...platform, paymentProviders: createPaymentProviders(platform) };
 }
 
 /** The whole shop's HTTP app (not listening) on `deps`. */

@@ -11,7 +11,7 @@ import { startJobs } from './app/jobs.ts';
 import { loggerOptions } from './app/logging.ts';
 import { migrate } from './app/migrate.ts';
 import { seedDemoShop } from './demo/seed.ts';
-import { buildLanternApp, lanternJobs, lanternMigrations } from './lantern.ts';
+import { buildLanternApp, createLanternDeps, lanternJobs, lanternMigrations } from './lantern.ts';
 
 export interface RunningLantern {
   app: FastifyInstance;
@@ -50,7 +50,8 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
     owned = await createAppDeps(sql, config, (level, message, error) =>
       logger ? logger[level]({ err: error }, message) : log(message),
     );
-    const { deps, close: closeDeps } = owned;
+    const deps = createLanternDeps(owned.deps);
+    const closeDeps = owned.close;
     const app = await buildLanternApp(deps, { logger: loggerOptions(config) });
     logger = app.log;
     let url = '';

@@ -9,7 +9,8 @@ import { createAppDeps } from '../src/app/app-deps.ts';
 import { type Config, loadConfig } from '../src/app/config.ts';
 import { connect, type Sql } from '../src/app/database.ts';
 import { ensureDatabase } from '../src/app/embedded-postgres.ts';
-import { buildLanternApp } from '../src/lantern.ts';
+import { buildLanternApp, createLanternDeps } from '../src/lantern.ts';
+import { onFreePort } from './free-port.ts';
 
 export function databaseUrl(adminUrl: string, name: string): string {
   return adminUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
@@ -55,7 +56,7 @@ export async function createTestApp(
 /** Another app instance on `sql` (one more instance of the same shop), closed after the file. */
 export async function buildTestApp(sql: Sql, config: Partial<Config> = {}): Promise<FastifyInstance> {
   const { deps, close } = await createAppDeps(sql, { ...loadConfig({}), ...config, seedDemo: false });
-  const app = await buildLanternApp(deps);
+  const app = await buildLanternApp(createLanternDeps(deps));
   afterAll(async () => {
     await app.close();
     await close();
@@ -70,12 +71,24 @@ async function connectTo(url: string): Promise<{ sql: Sql; url: string }> {
   return { sql, url };
 }
 
-/** The whole app on a fresh database, listening on a loopback port, for real HTTP clients. */
+/**
+ * The whole app on a fresh database, listening on a loopback port, for real HTTP clients. Its
+ * PUBLIC_URL is its own address (unless `env` names another), as the sandbox payment gateway
+ * sends its callbacks there.
+ */
 export async function startTestServer(
   options: TestAppOptions = {},
 ): Promise<{ app: FastifyInstance; sql: Sql; baseUrl: string }> {
-  const { app, sql } = await createTestApp(options);
-  return { app, sql, baseUrl: await listenOnLoopback(app) };
+  const { sql, url } = options.databaseUrl
+    ? await connectTo(options.databaseUrl)
+    : await createTestDatabase();
+  return onFreePort(async (port) => {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const env = { PUBLIC_URL: baseUrl, ...options.env };
+    const app = await buildTestApp(sql, { ...loadConfig(env), databaseUrl: url });
+    await app.listen({ port, host: '127.0.0.1' });
+    return { app, sql, baseUrl };
+  });
 }
 
 /** Listens on a free loopback port; returns the base URL. */

@@ -2,6 +2,7 @@
  * Runtime configuration, read once from the environment. Every variable has a default that
  * serves the demo shop on one machine; the README's configuration table mirrors this file.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 export interface Config {
@@ -23,12 +24,15 @@ export interface Config {
   /** Cookies are marked `Secure` exactly when the shop is reached over https (PUBLIC_URL). */
   secureCookies: boolean;
   logLevel: string;
+  /** The URL shoppers reach; the sandbox payment gateway also sends its callbacks here. */
   publicUrl: string;
   /**
    * Development only: keep every SMS and email (codes and links in full) in an in-memory outbox
    * shown at /dev/outbox, with a banner on every page. Off unless DEV_OUTBOX is set.
    */
   devOutbox: boolean;
+  /** HMAC secret of the sandbox payment gateway's callbacks (random per process when unset). */
+  sandboxPaymentSecret: string;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl,
     devOutbox: boolFrom(env.DEV_OUTBOX, false),
+    sandboxPaymentSecret: env.SANDBOX_PAYMENT_SECRET || randomBytes(32).toString('hex'),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The shopper journey in a real Chromium against real HTTP and PostgreSQL: search in Chinese,
  * open a product, pick a variant, add to cart, check out, pay with the sandbox test card, see the
- * confirmation and the order's timeline — as a guest, and again signed in.
+ * confirmation and the order's timeline — as a guest, and again signed in. And a wallet payment
+ * without JavaScript: checkout → the sandbox gateway's page → approve → back to the paid order.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,18 @@ async function searchPickAndAddToCart(page: Page): Promise<{ title: string }> {
   return { title };
 }
 
+/** A guest's contact and a Shanghai address on the checkout page. */
+async function fillGuestDetails(page: Page, who: { email: string; recipient: string }) {
+  await page.fill('#f-email', who.email);
+  await page.fill('#f-phone', '13900139000');
+  await page.fill('#f-recipient', who.recipient);
+  await page.fill('#f-province', '上海');
+  await page.fill('#f-city', '上海市');
+  await page.fill('#f-district', '浦东新区');
+  await page.fill('#f-line1', '世纪大道 100 号');
+  await page.fill('#f-postalCode', '200120');
+}
+
 async function payWithTestCard(page: Page) {
   await page.fill('#f-cardNumber', '4242 4242 4242 4242');
   await page.fill('#f-expMonth', '12');
@@ -78,14 +91,7 @@ describe('shopper journey in Chromium', () => {
     page.setDefaultTimeout(10_000);
     const { title } = await searchPickAndAddToCart(page);
 
-    await page.fill('#f-email', 'guest-journey@example.com');
-    await page.fill('#f-phone', '13900139000');
-    await page.fill('#f-recipient', '测试顾客');
-    await page.fill('#f-province', '上海');
-    await page.fill('#f-city', '上海市');
-    await page.fill('#f-district', '浦东新区');
-    await page.fill('#f-line1', '世纪大道 100 号');
-    await page.fill('#f-postalCode', '200120');
+    await fillGuestDetails(page, { email: 'guest-journey@example.com', recipient: '测试顾客' });
     await payWithTestCard(page);
 
     expect(await page.locator('[data-testid="order-confirmed"]').count()).toBe(1);
@@ -124,6 +130,39 @@ describe('shopper journey in Chromium', () => {
     expect(await orders.locator(`a[href^="${orderPath}"]`).count()).toBeGreaterThanOrEqual(1);
     await page.click(`a[href^="${orderPath}"]`);
     await expectPaidOrderWithTimeline(page, title);
+    await context.close();
+  }, 90_000);
+
+  it('a guest without JavaScript pays with Alipay on the sandbox gateway page and comes back to the paid order', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled: false });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${baseUrl}/search?q=${encodeURIComponent('蓝牙耳机')}`);
+    await page.locator('[data-testid="results"] a').first().click();
+    await page.waitForURL(/\/p\//);
+    await page.click('[data-testid="add-to-cart"]');
+    await page.waitForURL(/\/cart/);
+    await page.click('[data-testid="go-to-checkout"]');
+    await page.waitForURL(/\/checkout/);
+    await fillGuestDetails(page, { email: 'wallet-journey@example.com', recipient: '钱包顾客' });
+    await page.click('[data-testid="place-order-alipay"]');
+
+    // The sandbox gateway's own page, clearly marked, with the order's amount.
+    await page.waitForURL(/\/sandbox\/pay\/sbx_/);
+    expect(await page.locator('[data-testid="sandbox-banner"]').textContent()).toContain('沙盒');
+    expect(await page.locator('[data-testid="sandbox-amount"]').textContent()).toMatch(/¥/);
+    await page.click('[data-testid="sandbox-approve"]');
+
+    // Back at the shop: paid once the gateway's callback has landed (the page refreshes until then).
+    await page.waitForURL(/\/orders\//);
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('[data-testid="order-status"]').getAttribute('data-status');
+      })
+      .toBe('paid');
+    expect(await page.locator('[data-testid="order-confirmed"]').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('token')).toBeTruthy();
     await context.close();
   }, 90_000);
 });

@@ -104,7 +104,7 @@ describe("another shopper's order", () => {
     );
   });
 
-  it("cannot have a wallet payment approved by someone else's session", async () => {
+  it('cannot have a wallet payment approved through the shop, by anyone: only the provider captures', async () => {
     const pending = await app.inject({
       method: 'POST',
       url: `/store/orders/${aliceOrder.orderId}/payments`,
@@ -112,17 +112,27 @@ describe("another shopper's order", () => {
       payload: { method: 'alipay' },
     });
     expect(pending.json()).toMatchObject({ status: 'pending' });
-    await expectRefusedUnchanged(
-      sql,
-      () =>
-        app.inject({
-          method: 'POST',
-          url: `/store/payments/sandbox/${pending.json().paymentId}/approve`,
-          headers: bearer(bob.token),
-          payload: { outcome: 'captured' },
-        }),
-      404,
-    );
+    const paymentId = pending.json().paymentId as string;
+    for (const who of [bob, alice]) {
+      await expectRefusedUnchanged(
+        sql,
+        () =>
+          app.inject({
+            method: 'POST',
+            url: `/store/payments/sandbox/${paymentId}/approve`,
+            headers: bearer(who.token),
+            payload: { outcome: 'captured' },
+          }),
+        404,
+      );
+    }
+    // the shop's payment id opens no page at the provider either
+    const page = await app.inject({
+      method: 'GET',
+      url: `/sandbox/pay/${paymentId}`,
+      headers: { accept: 'text/html' },
+    });
+    expect(page.statusCode).toBe(404);
     const [order] = await sql`select status from orders where id = ${aliceOrder.orderId}`;
     expect(order!.status).toBe('pending_payment');
   });

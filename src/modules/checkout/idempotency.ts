@@ -61,11 +61,15 @@ export async function claimIdempotencyKey<T>(
   return { statusCode: row.status_code, response: row.response };
 }
 
-/** Stores the response of the request that claimed `key`, committed with its work. */
+/**
+ * Stores the response of the request that claimed `key`, committed with its work. The first answer
+ * stays: work finished later by someone else (a payment settled by reconciliation after the request
+ * died) answers a key only if it has no answer yet.
+ */
 export async function saveIdempotentResponse(
   tx: Tx,
   input: { scope: string; key: string; statusCode: number; response: unknown },
 ): Promise<void> {
   await tx`update idempotency_keys set status_code = ${input.statusCode}, response = ${tx.json(input.response as never)}
-            where scope = ${input.scope} and key = ${input.key}`;
+            where scope = ${input.scope} and key = ${input.key} and response is null`;
 }

@@ -98,15 +98,12 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceO
     if (!(await markCartOrdered(tx, cart.id))) {
       throw conflict('cart_changed', 'The cart was checked out elsewhere; reload and try again.');
     }
-    const [due] = await tx<
-      { payment_due_at: Date }[]
-    >`select payment_due_at from orders where id = ${orderId}`;
     const result = {
       orderId,
       number: created.number,
       status: 'pending_payment' as const,
       total: quote.total,
-      paymentDueAt: due!.payment_due_at.toISOString(),
+      paymentDueAt: created.paymentDueAt.toISOString(),
     };
     await saveIdempotentResponse(tx, { scope, key: idempotencyKey, statusCode: 201, response: result });
     return { ...result, accessToken: created.accessToken };

@@ -43,12 +43,14 @@ export interface CreateOrderResult {
   number: string;
   /** The guest's secret for reading and paying this order; only its hash is stored. */
   accessToken: string;
+  /** When the order is cancelled if still unpaid (the database's clock decides it). */
+  paymentDueAt: Date;
 }
 
 /** Inserts the order, its lines, the 'order.placed' timeline entry and domain event. */
 export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<CreateOrderResult> {
   const accessToken = newSecret();
-  const number = await insertWithNumber(tx, input, hashToken(accessToken));
+  const { number, paymentDueAt } = await insertWithNumber(tx, input, hashToken(accessToken));
   for (const line of input.lines) {
     await tx`insert into order_lines (id, order_id, product_id, variant_id, sku, title_zh, title_en,
                variant_label_zh, variant_label_en, image_url, unit_price_minor, quantity, line_total_minor)
@@ -64,17 +66,21 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Crea
     currency: input.currency,
     productIds: [...new Set(input.lines.map((l) => l.productId))].sort(),
   });
-  return { id: input.id, number, accessToken };
+  return { id: input.id, number, accessToken, paymentDueAt };
 }
 
 /**
  * Order numbers are readable (`LT` + date + 7 random digits) but never grant access. A clash is
  * skipped with `on conflict do nothing`, which, unlike a failed insert, leaves the transaction usable.
  */
-async function insertWithNumber(tx: Tx, input: CreateOrderInput, accessTokenHash: string): Promise<string> {
+async function insertWithNumber(
+  tx: Tx,
+  input: CreateOrderInput,
+  accessTokenHash: string,
+): Promise<{ number: string; paymentDueAt: Date }> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const number = orderNumber(new Date());
-    const inserted = await tx`
+    const [inserted] = await tx<{ payment_due_at: Date }[]>`
       insert into orders (id, number, customer_id, access_token_hash, email, phone, status, currency,
         subtotal_minor, shipping_minor, discount_minor, total_minor, shipping_address, delivery_option,
         locale, payment_due_at)
@@ -82,8 +88,9 @@ async function insertWithNumber(tx: Tx, input: CreateOrderInput, accessTokenHash
         'pending_payment', ${input.currency}, ${input.subtotalMinor}, ${input.shippingMinor},
         ${input.discountMinor}, ${input.totalMinor}, ${tx.json(input.shippingAddress as never)},
         ${input.deliveryOption}, ${input.locale}, now() + make_interval(mins => ${input.paymentDueMinutes}))
-      on conflict (number) do nothing`;
-    if (inserted.count === 1) return number;
+      on conflict (number) do nothing
+      returning payment_due_at`;
+    if (inserted) return { number, paymentDueAt: inserted.payment_due_at };
   }
   throw new Error('could not allocate an order number');
 }

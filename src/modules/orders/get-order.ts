@@ -1,8 +1,8 @@
 /** Reading one order: by its owner, by a guest's access token, or by staff. */
-import type { Db } from '../../app/database.ts';
+import type { Db, Tx } from '../../app/database.ts';
 import { notFound } from '../../app/errors.ts';
 import { hashToken } from '../identity/index.ts';
-import { loadOrder } from './db/order-repository.ts';
+import { hasExtraAccessToken, type LockedOrder, loadOrder, lockOrder } from './db/order-repository.ts';
 import type { Order } from './order.ts';
 
 /** How a shopper proves an order is theirs: their signed-in account, or the order's secret token. */
@@ -35,4 +35,22 @@ export async function getOrderForAdmin(db: Db, orderId: string): Promise<Order> 
   const order = await loadOrder(db, orderId);
   if (!order) throw notFound('order');
   return order;
+}
+
+/**
+ * Locks the order for the rest of the transaction when `access` proves it is the shopper's; null
+ * for someone else's order and for an unknown id alike (the caller answers 404 to both).
+ */
+export async function lockOrderForShopper(
+  tx: Tx,
+  access: OrderAccess,
+  orderId: string,
+): Promise<LockedOrder | null> {
+  const order = await lockOrder(tx, orderId);
+  if (!order) return null;
+  if ('customerId' in access) return order.customerId === access.customerId ? order : null;
+  if (!access.accessToken || access.accessToken.length > 100) return null;
+  const hash = hashToken(access.accessToken);
+  if (hash === order.accessTokenHash || (await hasExtraAccessToken(tx, order.id, hash))) return order;
+  return null;
 }

@@ -24,6 +24,7 @@ export {
   getOrderForAdmin,
   getOrderForCustomer,
   getOrderForShopper,
+  lockOrderForShopper,
   type OrderAccess,
 } from './get-order.ts';
 export { orderTokenOf } from './http/order-routes.ts';

@@ -26,10 +26,14 @@ export interface OrderTimelineParams {
   'order.refund_needed': Record<string, never>;
   /** A payment attempt failed; `failureCode` is the provider's stable code (card_declined, …). */
   'payment.failed': { paymentId: string; method: string; failureCode: string };
-  /** The provider captured money for an order that was no longer awaiting payment. */
+  /** The provider captured money for an order that was no longer awaiting payment (refunded automatically). */
   'payment.captured_late': { paymentId: string; orderStatus: OrderStatus };
-  /** Staff refunded part or all of a payment (their reason is the note). */
+  /** The provider captured an attempt the shop had cancelled (refunded automatically). */
+  'payment.captured_after_cancel': { paymentId: string };
+  /** Part or all of a payment refunded: by staff (their reason is the note), or by `system` automatically. */
   'payment.refunded': { paymentId: string; amountMinor: number; currency: string };
+  /** An automatic refund the provider refused; staff refund it by hand. */
+  'payment.refund_failed': { paymentId: string; amountMinor: number; currency: string; failureCode: string };
 }
 
 /** Every timeline entry type. */
@@ -47,7 +51,9 @@ const TYPES: Record<OrderTimelineType, true> = {
   'order.refund_needed': true,
   'payment.failed': true,
   'payment.captured_late': true,
+  'payment.captured_after_cancel': true,
   'payment.refunded': true,
+  'payment.refund_failed': true,
 };
 
 /** The types as a list, for checks that each has a translated text. */

@@ -1,86 +1,56 @@
 /**
- * Provider callbacks: verified on the raw bytes, de-duplicated by event id, matched against the
- * payment (order, amount, currency) and applied forward-only: pending may become captured or
- * failed; nothing moves a captured payment back.
+ * Provider callbacks: verified on the raw bytes, matched against the payment (order, amount,
+ * currency), de-duplicated by event id and applied forward-only: a pending attempt may fail; a
+ * capture is recorded whatever the attempt's state (money moved), paying the order when it was the
+ * order's pending attempt and otherwise refunded automatically; nothing moves a capture back.
  */
-import { type Db, withTransaction } from '../../app/database.ts';
 import { DomainError } from '../../app/errors.ts';
-import { recordEvent } from '../../app/events.ts';
-import { addOrderEvent, lockOrder, markOrderPaid } from '../orders/index.ts';
-import type { PaymentProvider, VerifiedCallback } from './payment-provider.ts';
+import type { VerifiedCallback } from './payment-provider.ts';
+import type { PaymentsDeps } from './payment-providers.ts';
+import { recordCapture, recordFailure, settleAttempt } from './settle-payment.ts';
 
 export type CallbackOutcome = 'applied' | 'duplicate' | 'ignored';
 
-/** Verifies and applies one callback; 401 `invalid_signature` when the signature does not check out. */
+/** Verifies and applies one callback of `providerName`; 401 `invalid_signature` when the signature does not check out. */
 export async function handleProviderCallback(
-  db: Db,
-  provider: PaymentProvider,
+  deps: PaymentsDeps,
+  providerName: string,
   rawBody: Buffer,
   headers: Record<string, string | string[] | undefined>,
 ): Promise<CallbackOutcome> {
+  const provider = deps.paymentProviders.named(providerName);
   const callback = provider.verifyCallback(rawBody, headers);
   if (!callback) throw new DomainError('invalid_signature', 401, 'The callback signature does not verify.');
-  return withTransaction(db, async (tx) => {
-    const order = await lockOrder(tx, callback.orderId);
-    const [payment] = await tx<
-      {
-        id: string;
-        order_id: string;
-        status: string;
-        method: string;
-        amount_minor: number;
-        currency: string;
-        provider: string;
-      }[]
-    >`select id, order_id, status, method, amount_minor, currency, provider from payments
-       where id = ${callback.paymentId} for update`;
+  const ids = { orderId: callback.orderId, paymentId: callback.paymentId };
+  return settleAttempt(deps, ids, async (tx, order, payment) => {
     if (!order || !payment || !matches(payment, order, callback, provider.name)) {
       throw new DomainError('callback_mismatch', 422, 'The callback does not match a payment of that order.');
     }
     const fresh = await tx`insert into payment_callbacks (provider, event_id, payment_id, outcome)
       values (${provider.name}, ${callback.eventId}, ${payment.id}, ${callback.type}) on conflict do nothing`;
-    if (fresh.count === 0) return 'duplicate';
-    if (payment.status !== 'pending') return 'ignored';
+    if (fresh.count === 0) return { value: 'duplicate' as const };
+    const actor = `provider:${provider.name}`;
     if (callback.type === 'payment.failed') {
-      const failureCode = callback.failureCode ?? 'failed';
-      await tx`update payments set status = 'failed', failure_code = ${failureCode},
-                      provider_ref = ${callback.providerRef}, updated_at = now() where id = ${payment.id}`;
-      await addOrderEvent(tx, order.id, {
-        type: 'payment.failed',
-        params: { paymentId: payment.id, method: payment.method, failureCode },
-        actor: `provider:${provider.name}`,
+      const failed = await recordFailure(tx, payment, {
+        providerRef: callback.providerRef,
+        failureCode: callback.failureCode ?? 'failed',
+        actor,
       });
-      return 'applied';
+      return { value: failed ? ('applied' as const) : ('ignored' as const) };
     }
-    if (order.status !== 'pending_payment') {
-      // Money arrived for an order that was cancelled or already paid: keep it visible for a refund.
-      await addOrderEvent(tx, order.id, {
-        type: 'payment.captured_late',
-        params: { paymentId: payment.id, orderStatus: order.status },
-        actor: `provider:${provider.name}`,
-      });
-      return 'ignored';
-    }
-    await tx`update payments set status = 'captured', provider_ref = ${callback.providerRef}, updated_at = now()
-              where id = ${payment.id}`;
-    await markOrderPaid(tx, order.id, { actor: `provider:${provider.name}`, paymentId: payment.id });
-    await recordEvent(tx, 'payment.captured', payment.id, {
-      orderId: order.id,
-      amountMinor: payment.amount_minor,
-    });
-    return 'applied';
+    const capture = await recordCapture(tx, order, payment, { providerRef: callback.providerRef, actor });
+    return { value: capture.kind === 'already' ? ('ignored' as const) : ('applied' as const), capture };
   });
 }
 
 function matches(
-  payment: { order_id: string; amount_minor: number; currency: string; provider: string },
-  order: { id: string; totalMinor: number; currency: string },
+  payment: { amount_minor: number; currency: string; provider: string },
+  order: { totalMinor: number; currency: string },
   callback: VerifiedCallback,
   providerName: string,
 ): boolean {
   return (
     payment.provider === providerName &&
-    payment.order_id === order.id &&
     payment.amount_minor === callback.amount.amountMinor &&
     payment.currency === callback.amount.currency &&
     order.totalMinor === callback.amount.amountMinor &&

@@ -4,6 +4,8 @@
 export interface PaymentMoved {
   orderId: string;
   amountMinor: number;
+  /** A capture the order did not need (already paid, or no longer payable): refunded automatically. */
+  surplus?: boolean;
 }
 
 declare module '../../app/events.ts' {

@@ -1,6 +1,8 @@
 /**
- * The payment provider seam: Lantern talks to any provider through this interface, and only a
- * provider-verified callback (or charge result) moves money-related state.
+ * The payment provider seam: Lantern talks to any provider through this interface, and only what
+ * the provider says (a charge answer, a verified callback, a retrieve) moves money-related state.
+ * Every call is made outside a database transaction, and every call is idempotent on the shop's
+ * id (`paymentId`, `refundId`), so asking again after a lost answer never charges or refunds twice.
  */
 import type { Money } from '../../app/money.ts';
 import type { CardDetails } from './card.ts';
@@ -15,11 +17,24 @@ export interface ChargeRequest {
   card?: CardDetails;
 }
 
+/** Where the payer goes to approve a redirect / QR payment. */
+export interface NextAction {
+  type: 'redirect' | 'qr_code';
+  url: string;
+}
+
 export type ChargeResult =
   | { status: 'captured'; providerRef: string }
   | { status: 'failed'; failureCode: string; retryable: boolean; providerRef: string | null }
-  /** Redirect / QR flows: the shopper approves at the provider, which then calls back. */
-  | { status: 'pending'; providerRef: string; nextAction: { type: 'redirect' | 'qr_code'; url: string } };
+  /** Redirect / QR flows: the payer approves at the provider, which then calls back. */
+  | { status: 'pending'; providerRef: string; nextAction: NextAction };
+
+/** What the provider says a payment is now: the answer to a retrieve or to a cancel. */
+export type ProviderPaymentState =
+  | { status: 'requires_action'; providerRef: string }
+  | { status: 'captured'; providerRef: string; amount: Money }
+  | { status: 'failed'; providerRef: string; failureCode: string }
+  | { status: 'cancelled'; providerRef: string };
 
 export interface RefundRequest {
   refundId: string;
@@ -45,8 +60,15 @@ export interface VerifiedCallback {
 
 export interface PaymentProvider {
   readonly name: string;
-  /** Charges (cards) or starts (redirect/QR) a payment. */
+  /** The methods this provider takes. */
+  readonly methods: readonly PaymentMethod[];
+  /** Charges (cards) or starts (redirect/QR) a payment; asked again for the same `paymentId`, answers the first result. */
   createPayment(request: ChargeRequest): Promise<ChargeResult>;
+  /** Cancels a payment still waiting for the payer; answers its state, `captured` when the payer was quicker. */
+  cancelPayment(request: { paymentId: string }): Promise<ProviderPaymentState | null>;
+  /** What the provider knows of the payment; null when the request never reached it. */
+  retrievePayment(request: { paymentId: string }): Promise<ProviderPaymentState | null>;
+  /** Refunds part of a capture; asked again for the same `refundId`, answers the first result. */
   refund(request: RefundRequest): Promise<RefundResult>;
   /** Checks the signature over the raw body; null when it does not verify. */
   verifyCallback(

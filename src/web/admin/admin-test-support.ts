@@ -3,11 +3,12 @@
  * from the page, as a browser would), form posts, and a paid order to act on.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../app/config.ts';
 import type { Sql } from '../../app/database.ts';
 import { newId } from '../../app/ids.ts';
 import { hashPassword, type StaffRole } from '../../modules/identity/index.ts';
 import { createOrder, markOrderPaid } from '../../modules/orders/index.ts';
-import { payOrder } from '../../modules/payments/index.ts';
+import { createPaymentProviders, payOrder } from '../../modules/payments/index.ts';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
@@ -119,13 +120,17 @@ export async function buildPaidOrder(
     return { id, number: created.number, accessToken: created.accessToken };
   }) as Promise<{ id: string; number: string; accessToken: string }>);
   if (options.viaCard) {
-    await payOrder(sql, {
-      orderId: order.id,
-      access: { accessToken: order.accessToken },
-      method: 'card',
-      card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123', holder: 'Wang' },
-      idempotencyKey: newId('pay'),
-    });
+    const paymentProviders = createPaymentProviders({ sql, config: loadConfig({}) });
+    await payOrder(
+      { sql, paymentProviders },
+      {
+        orderId: order.id,
+        access: { accessToken: order.accessToken },
+        method: 'card',
+        card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123', holder: 'Wang' },
+        idempotencyKey: newId('pay'),
+      },
+    );
   }
   return { id: order.id, number: order.number };
 }

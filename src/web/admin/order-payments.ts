@@ -9,7 +9,12 @@ import { z } from 'zod';
 import type { Db } from '../../app/database.ts';
 import { notFound } from '../../app/errors.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
-import { listOrderPayments, type PaymentSummary, refundPayment } from '../../modules/payments/index.ts';
+import {
+  listOrderPayments,
+  type PaymentSummary,
+  paymentsDepsOf,
+  refundPayment,
+} from '../../modules/payments/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { paymentFailureText, paymentMethodLabel, tOr } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, can } from './admin-context.ts';
@@ -31,9 +36,17 @@ function paymentsPanel(ctx: AdminContext, orderId: string, payments: PaymentSumm
     return html`<li><strong>${money(ctx, p.amount.amountMinor, p.amount.currency)}</strong> · ${tOr(ctx.lang, `payment.status.${p.status}`, 'payment.status.other')}
   · ${p.cardBrand ?? paymentMethodLabel(ctx.lang, p.method)}${p.cardLast4 && html` •••• ${p.cardLast4}`} · ${dateTime(ctx, p.createdAt)}
   ${p.refunded.amountMinor > 0 && html`<div>${t('admin.payments.refunded')} ${money(ctx, p.refunded.amountMinor, p.refunded.currency)}</div>`}
+  ${p.isSurplus && html`<div data-testid="surplus-payment">${surplusText(ctx, p)}</div>`}
   ${p.failureCode && html`<div class="muted">${paymentFailureText(ctx.lang, p.failureCode)}</div>`}
   ${can(ctx, 'ordersWrite') && REFUNDABLE.has(p.status) && left > 0 && refundForm(ctx, orderId, p, left)}</li>`;
   })}</ul>`;
+}
+
+/** A capture the order did not need (already paid, or no longer payable) is refunded automatically. */
+function surplusText(ctx: AdminContext, payment: PaymentSummary): string {
+  return ctx.t(
+    payment.status === 'refunded' ? 'admin.payments.surplusRefunded' : 'admin.payments.surplusRefundPending',
+  );
 }
 
 function refundForm(
@@ -99,7 +112,11 @@ export function registerRefundRoute(
         // the payment must belong to the order on the page
         if (!(await listOrderPayments(db, id)).some((p) => p.id === input.paymentId))
           throw notFound('payment');
-        await refundPayment(db, { ...input, amountMinor: amount, staffId: session.staffId! });
+        await refundPayment(paymentsDepsOf(request.server.deps), {
+          ...input,
+          amountMinor: amount,
+          staffId: session.staffId!,
+        });
       } catch (error) {
         return showError(request, reply, id, error);
       }

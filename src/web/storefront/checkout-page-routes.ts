@@ -1,7 +1,9 @@
 /**
- * Checkout and the order page. One POST places the order and pays it with the sandbox card;
- * the idempotency key made at render time means a double submit or a retry makes one order and
- * one charge. Guests reach their order by its secret token (`/orders/:id?token=…`).
+ * Checkout and the order page. One POST places the order and pays it with the sandbox card, or
+ * sends the shopper to the sandbox gateway's page for Alipay / WeChat Pay, which sends them back
+ * to the order page (paid once the gateway's callback has landed; until then the page refreshes
+ * itself). The idempotency key made at render time means a double submit or a retry makes one
+ * order and one charge. Guests reach their order by its secret token (`/orders/:id?token=…`).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,7 +14,13 @@ import { cartOwnerOf, getCart } from '../../modules/cart/index.ts';
 import { DELIVERY_OPTIONS, placeOrder, shippingFee } from '../../modules/checkout/index.ts';
 import { getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
 import { getOrderByAccessToken, getOrderForCustomer, type OrderAccess } from '../../modules/orders/index.ts';
-import { payOrder } from '../../modules/payments/index.ts';
+import {
+  listOrderPayments,
+  type PaymentMethod,
+  type PaymentSummary,
+  paymentsDepsOf,
+  payOrder,
+} from '../../modules/payments/index.ts';
 import { recordVisitorEvents, shopperKeyOf } from '../../modules/recommendations/index.ts';
 import { fieldErrorsOf, issueText, type Locale, type MessageKey, problemText, t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
@@ -21,7 +29,7 @@ import { formFields } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import { type CheckoutValues, renderCheckoutPage } from './pages/checkout-page.ts';
 import { renderErrorPage } from './pages/error-page.ts';
-import { renderOrderPage } from './pages/order-page.ts';
+import { type OrderPaymentView, renderOrderPage } from './pages/order-page.ts';
 import { loadShelf } from './recommendation-shelves.ts';
 
 const phone = formatted(/^\+?[0-9 -]{6,20}$/, 'phone', 'must be a phone number');
@@ -95,7 +103,15 @@ function orderUrl(orderId: string, token: string | undefined, params: Record<str
   return `/orders/${orderId}${search ? `?${search}` : ''}`;
 }
 
-/** Pays with the posted card; the result becomes query flags of the order page. */
+/** The wallet a form chose (its submit button's value); anything else pays by card. */
+function walletOf(value: string | undefined): Exclude<PaymentMethod, 'card'> | null {
+  return value === 'alipay' || value === 'wechat_pay' ? value : null;
+}
+
+/**
+ * Pays with the posted card or wallet. A card's result becomes query flags of the order page; a
+ * wallet sends the shopper to the provider's page, which brings them back to the order page.
+ */
 async function payAndRedirect(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -104,24 +120,52 @@ async function payAndRedirect(
     access: OrderAccess;
     token?: string;
     fields: Record<string, string>;
+    wallet: Exclude<PaymentMethod, 'card'> | null;
     key: string;
   },
 ) {
+  // After paying, the order page thanks the shopper once the order is paid.
+  const flags = { placed: '1' };
   let outcome: string;
   try {
-    const result = await payOrder(request.server.deps.sql, {
+    const result = await payOrder(paymentsDepsOf(request.server.deps), {
       orderId: input.orderId,
       access: input.access,
-      method: 'card',
-      card: cardOf(input.fields),
-      idempotencyKey: input.key,
+      method: input.wallet ?? 'card',
+      card: input.wallet ? undefined : cardOf(input.fields),
+      // One rendered page offers several methods: each gets its own key, so choosing another
+      // method on the same page is a new request (which supersedes the first), not a reused key.
+      idempotencyKey: input.wallet ? `${input.key}:${input.wallet}` : input.key,
     });
+    if (result.status === 'pending' && result.nextAction) {
+      const back = orderUrl(input.orderId, input.token, { ...flags, payment: 'returned' });
+      return reply.redirect(`${result.nextAction.url}?${new URLSearchParams({ return: back })}`, 303);
+    }
     outcome = result.status === 'captured' ? 'paid' : result.status === 'pending' ? 'pending' : 'declined';
   } catch (error) {
     if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404) throw error;
-    outcome = 'invalid';
+    outcome = input.wallet ? 'not_completed' : 'invalid';
   }
-  return reply.redirect(orderUrl(input.orderId, input.token, { placed: '1', payment: outcome }), 303);
+  return reply.redirect(orderUrl(input.orderId, input.token, { ...flags, payment: outcome }), 303);
+}
+
+/**
+ * What the order page says about the order's latest payment attempt; `flag` is the page's
+ * `payment` query flag (`returned` from the provider's page, `not_completed` when refused).
+ */
+function paymentView(payments: PaymentSummary[], flag: string | undefined, back: string): OrderPaymentView {
+  const latest = payments.at(-1);
+  const waiting = latest?.status === 'pending' ? latest : undefined;
+  const returned = flag === 'returned';
+  return {
+    awaitingProvider: returned && Boolean(waiting),
+    notCompleted:
+      flag === 'not_completed' ||
+      (returned && (latest?.status === 'failed' || latest?.status === 'cancelled')),
+    continueUrl: waiting?.nextAction
+      ? `${waiting.nextAction.url}?${new URLSearchParams({ return: back })}`
+      : undefined,
+  };
 }
 
 /** GET/POST /checkout, GET /orders/:id, POST /orders/:id/pay. */
@@ -197,10 +241,11 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     };
     // The card number and CVC are never shown back.
     const { cardNumber: _n, cvc: _c, ...values } = fields;
+    const wallet = walletOf(fields.paymentMethod);
     const bad: FieldIssue[] = [
       ...issuesOf(contactSchema, fields),
       ...(saved ? [] : issuesOf(addressSchema, address)),
-      ...issuesOf(cardSchema, fields),
+      ...(wallet ? [] : issuesOf(cardSchema, fields)),
       ...(DELIVERY_OPTIONS.some((o) => o.code === fields.deliveryOption)
         ? []
         : [{ field: 'deliveryOption', code: 'invalid_value', message: 'is not a delivery option' }]),
@@ -247,6 +292,7 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       access,
       token,
       fields,
+      wallet,
       key: `${key}:pay`,
     });
   });
@@ -279,16 +325,19 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     }
     // Not while payment is pending: the pay form is what the shopper needs then.
     const cartProductIds = [...new Set(order.lines.map((l) => l.productId))];
-    const [ctx, shelf] = await Promise.all([
+    const [ctx, shelf, payments] = await Promise.all([
       context,
       order.status === 'pending_payment'
         ? null
         : loadShelf(request, { placement: 'order_confirmation', cartProductIds }),
+      order.status === 'pending_payment' ? listOrderPayments(db, order.id) : [],
     ]);
     const invalid = input.flags.payment === 'invalid' || input.card !== undefined;
+    const back = orderUrl(order.id, input.token, { payment: 'returned' });
     const page = renderOrderPage(ctx, order, {
       token: input.token,
       placed: input.flags.placed,
+      payment: paymentView(payments, input.flags.payment, back),
       declined: input.flags.payment === 'declined',
       error: invalid ? t(ctx.locale, 'checkout.cardInvalid') : undefined,
       cardValues: input.card?.values,
@@ -321,7 +370,8 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       const token = fields.token || undefined;
       const access: OrderAccess | null = token ? { accessToken: token } : customerId ? { customerId } : null;
       if (!access) return reply.redirect('/login', 303);
-      const cardIssues = issuesOf(cardSchema, fields);
+      const wallet = walletOf(fields.paymentMethod);
+      const cardIssues = wallet ? [] : issuesOf(cardSchema, fields);
       if (cardIssues.length) {
         const { locale } = preferencesOf(request);
         const { cardNumber: _n, cvc: _c, ...values } = fields;
@@ -334,7 +384,14 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       }
       const key =
         fields.idempotencyKey && fields.idempotencyKey.length <= 100 ? fields.idempotencyKey : randomUUID();
-      return payAndRedirect(request, reply, { orderId: request.params.id, access, token, fields, key });
+      return payAndRedirect(request, reply, {
+        orderId: request.params.id,
+        access,
+        token,
+        fields,
+        wallet,
+        key,
+      });
     },
   );
 }

@@ -152,6 +152,13 @@ export async function lockOrder(tx: Tx, id: string): Promise<LockedOrder | null>
   };
 }
 
+/** True when `tokenHash` is one of the order's extra access tokens (minted by replayed placements). */
+export async function hasExtraAccessToken(db: Db, orderId: string, tokenHash: string): Promise<boolean> {
+  const [row] =
+    await db`select 1 from order_access_tokens where order_id = ${orderId} and token_hash = ${tokenHash}`;
+  return Boolean(row);
+}
+
 /** Appends one entry to the order's timeline; `from`/`to` are set when its status changed. */
 export async function insertOrderEvent(
   tx: Tx,

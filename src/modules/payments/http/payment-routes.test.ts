@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../../test/support.ts';
+import { startTestServer } from '../../../../test/support.ts';
 import { buildCustomerWithCart, buildGuestWithCart } from '../../cart/testing.ts';
 import { countRows, orderBody } from '../../checkout/testing.ts';
 import { buildMerchant } from '../../identity/testing.ts';
 import { buildStockedVariant, stockOf } from '../../inventory/testing.ts';
-import { sandboxProvider } from '../sandbox-card-provider.ts';
+import { signSandboxCallback } from '../sandbox/sandbox-signature.ts';
 import { GOOD_CARD } from '../testing.ts';
 
-const { app, sql } = await createTestApp();
+// Listening: the sandbox gateway calls the shop back over HTTP.
+const { app, sql } = await startTestServer();
+const sandboxProvider = {
+  signCallback: (raw: string, at?: Date) =>
+    signSandboxCallback(app.deps.config.sandboxPaymentSecret, raw, at),
+};
 const merchant = await buildMerchant(sql);
 let keys = 0;
 
@@ -211,7 +216,7 @@ describe('POST /store/payments/callbacks/sandbox', () => {
     const raw = event(p, p.total.amountMinor);
     const before = await countRows(sql);
     const good = sandboxProvider.signCallback(raw);
-    const tampered = good.replace(/v1=(.)/, (_m, c) => `v1=${c === '0' ? '1' : '0'}`);
+    const tampered = good.replace(/v1=(.)/, (_m: string, c: string) => `v1=${c === '0' ? '1' : '0'}`);
     for (const signature of [
       tampered,
       sandboxProvider.signCallback(raw, new Date(Date.now() - 10 * 60_000)),
@@ -254,29 +259,118 @@ describe('POST /store/payments/callbacks/sandbox', () => {
   });
 });
 
-describe('POST /store/payments/sandbox/:id/approve', () => {
-  it("settles a pending WeChat Pay payment through the signed callback, for the order's owner only", async () => {
+describe('one active attempt per order', () => {
+  it('gives the same wallet payment back to a second request, and cancels it at the provider for another method', async () => {
+    const order = await placedOrder();
+    const first = await pay(order.orderId, order.accessToken, { method: 'alipay' });
+    const again = await pay(order.orderId, order.accessToken, { method: 'alipay' });
+    expect(again.json()).toEqual(first.json());
+    const wechat = await pay(order.orderId, order.accessToken, { method: 'wechat_pay' });
+    expect(wechat.json()).toMatchObject({ status: 'pending', nextAction: { type: 'qr_code' } });
+    const rows =
+      await sql`select id, method, status from payments where order_id = ${order.orderId} order by created_at`;
+    expect(rows.map((r) => [r.method, r.status])).toEqual([
+      ['alipay', 'cancelled'],
+      ['wechat_pay', 'pending'],
+    ]);
+    const [atGateway] =
+      await sql`select status from sandbox_gateway_payments where merchant_reference = ${rows[0]!.id}`;
+    expect(atGateway!.status).toBe('cancelled');
+    // the cancelled attempt's page can no longer be approved; the active one can
+    const cancelledPage = await app.inject({
+      method: 'POST',
+      url: first.json().nextAction.url,
+      payload: 'decision=approve',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(cancelledPage.statusCode).toBe(409);
+    const [order1] = await sql`select status from orders where id = ${order.orderId}`;
+    expect(order1!.status).toBe('pending_payment');
+  });
+
+  it('answers a retry with the same Idempotency-Key the same, and refuses the key for another request', async () => {
+    const order = await placedOrder();
+    const first = await pay(order.orderId, order.accessToken, { method: 'wechat_pay' }, 'same-key-0001');
+    const replay = await pay(order.orderId, order.accessToken, { method: 'wechat_pay' }, 'same-key-0001');
+    expect(replay.json()).toEqual(first.json());
+    const other = await pay(order.orderId, order.accessToken, card('4242424242424242'), 'same-key-0001');
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('idempotency_key_reused');
+  });
+});
+
+describe('the sandbox gateway page', () => {
+  it('is marked as a sandbox, and the payer approving there pays the order through the signed callback', async () => {
     const order = await placedOrder();
     const started = await pay(order.orderId, order.accessToken, { method: 'wechat_pay' });
-    expect(started.json()).toMatchObject({ status: 'pending', nextAction: { type: 'qr_code' } });
     const url = started.json().nextAction.url as string;
-    const stranger = await placedOrder();
-    const denied = await app.inject({
-      method: 'POST',
-      url,
-      headers: { 'x-order-token': stranger.accessToken },
-      payload: { outcome: 'captured' },
+    expect(url).toMatch(/^\/sandbox\/pay\/sbx_[0-9a-z]{20}$/);
+    const page = await app.inject({
+      method: 'GET',
+      url: `${url}?return=/orders/${order.orderId}`,
+      headers: { accept: 'text/html' },
     });
-    expect(denied.statusCode).toBe(404);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('data-testid="sandbox-banner"');
+    expect(page.body).toContain('data-testid="sandbox-approve"');
     const approved = await app.inject({
       method: 'POST',
       url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `decision=approve&return=${encodeURIComponent(`/orders/${order.orderId}?payment=returned`)}`,
+    });
+    expect(approved.statusCode).toBe(303);
+    expect(approved.headers.location).toBe(`/orders/${order.orderId}?payment=returned`);
+    const [row] = await sql`select status from orders where id = ${order.orderId}`;
+    expect(row!.status).toBe('paid');
+    const [callback] = await sql`select c.status, c.attempts from sandbox_gateway_callbacks c
+      join sandbox_gateway_payments p on p.id = c.payment_id where p.order_reference = ${order.orderId}`;
+    expect(callback).toEqual({ status: 'delivered', attempts: 1 });
+  });
+
+  it('declining there leaves the order awaiting payment; a return path off the site goes home', async () => {
+    const order = await placedOrder();
+    const started = await pay(order.orderId, order.accessToken, { method: 'alipay' });
+    const declined = await app.inject({
+      method: 'POST',
+      url: started.json().nextAction.url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `decision=decline&return=${encodeURIComponent('//evil.example/x')}`,
+    });
+    expect(declined.statusCode).toBe(303);
+    expect(declined.headers.location).toBe('/');
+    const [payment] = await sql`select status, failure_code from payments where order_id = ${order.orderId}`;
+    expect(payment).toEqual({ status: 'failed', failure_code: 'declined_by_payer' });
+    const [row] = await sql`select status from orders where id = ${order.orderId}`;
+    expect(row!.status).toBe('pending_payment');
+  });
+
+  it('knows no card payments and no unknown ids', async () => {
+    const order = await placedOrder();
+    await pay(order.orderId, order.accessToken, card('4242424242424242'));
+    const [atGateway] =
+      await sql`select id from sandbox_gateway_payments where order_reference = ${order.orderId}`;
+    for (const url of [
+      `/sandbox/pay/${atGateway!.id}`,
+      '/sandbox/pay/sbx_00000000000000000000',
+      '/sandbox/pay/x',
+    ]) {
+      expect((await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } })).statusCode).toBe(
+        404,
+      );
+    }
+  });
+
+  it('the old shopper approval route is gone', async () => {
+    const order = await placedOrder();
+    const started = await pay(order.orderId, order.accessToken, { method: 'alipay' });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/store/payments/sandbox/${started.json().paymentId}/approve`,
       headers: { 'x-order-token': order.accessToken },
       payload: { outcome: 'captured' },
     });
-    expect(approved.json()).toEqual({ outcome: 'applied' });
-    const [row] = await sql`select status from orders where id = ${order.orderId}`;
-    expect(row!.status).toBe('paid');
+    expect(res.statusCode).toBe(404);
   });
 });
 

@@ -1,4 +1,4 @@
-/** Payments: paying an order through a provider and provider callbacks under /store/payments. */
+/** Payments: paying an order through a provider, provider callbacks, and the merchant's payments and refunds. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,12 +6,11 @@ import { notFound } from '../../../app/errors.ts';
 import { limitCheckout } from '../../checkout/index.ts';
 import { requireStaff } from '../../identity/index.ts';
 import { orderTokenOf } from '../../orders/index.ts';
-import { approveSandboxPayment } from '../approve-sandbox-payment.ts';
 import { handleProviderCallback } from '../handle-provider-callback.ts';
 import { listOrderPayments } from '../list-order-payments.ts';
 import { payOrder } from '../pay-order.ts';
+import { paymentsDepsOf } from '../payment-providers.ts';
 import { refundPayment } from '../refund-payment.ts';
-import { sandboxProvider } from '../sandbox-card-provider.ts';
 
 const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -49,14 +48,18 @@ export async function paymentRoutes(fastify: FastifyInstance) {
         description:
           'Sandbox test cards: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; ' +
           '4000 0000 0000 9995 has insufficient funds; 4000 0000 0000 0341 fails retryably. ' +
-          'A decline answers 200 with status "failed"; the order stays awaiting payment.',
+          'A decline answers 200 with status "failed"; the order stays awaiting payment. Alipay and ' +
+          'WeChat Pay answer "pending" with `nextAction.url`, the sandbox gateway page where the payer ' +
+          "approves; the order becomes paid when the gateway's signed callback arrives. An order has " +
+          'one active attempt: the same wallet again returns it; another method cancels it first ' +
+          '(409 payment_in_progress while an attempt is still being created).',
         params: idParams,
         headers: idempotencyHeaders,
         body: payBody,
         response: {
           200: z.object({
             paymentId: z.string(),
-            status: z.enum(['captured', 'failed', 'pending']),
+            status: z.enum(['captured', 'failed', 'pending', 'refunded']),
             failureCode: z.string().optional(),
             retryable: z.boolean().optional(),
             nextAction: z.object({ type: z.enum(['redirect', 'qr_code']), url: z.string() }).optional(),
@@ -70,7 +73,7 @@ export async function paymentRoutes(fastify: FastifyInstance) {
       if (!token && !customerId) throw notFound('order');
       await limitCheckout(request, request.shopperSession?.tokenHash ?? `order:${request.params.id}`);
       const body = request.body;
-      const result = await payOrder(app.deps.sql, {
+      const result = await payOrder(paymentsDepsOf(app.deps), {
         orderId: request.params.id,
         access: token ? { accessToken: token } : { customerId: customerId! },
         method: body.method,
@@ -78,33 +81,6 @@ export async function paymentRoutes(fastify: FastifyInstance) {
         idempotencyKey: request.headers['idempotency-key'],
       });
       return reply.header('cache-control', 'no-store').send(result);
-    },
-  );
-
-  app.post(
-    '/store/payments/sandbox/:id/approve',
-    {
-      schema: {
-        tags: ['payments'],
-        summary: 'Sandbox only: approve or abandon a pending Alipay / WeChat Pay payment',
-        description:
-          'Stands in for the shopper confirming in the wallet app; the sandbox then sends its signed ' +
-          'callback. Needs the order (signed-in owner, or x-order-token).',
-        params: idParams,
-        body: z.strictObject({ outcome: z.enum(['captured', 'failed']) }),
-        response: { 200: z.object({ outcome: z.enum(['applied', 'duplicate', 'ignored']) }) },
-      },
-    },
-    async (request) => {
-      const token = orderTokenOf(request);
-      const customerId = request.shopperSession?.customerId;
-      if (!token && !customerId) throw notFound('payment');
-      const outcome = await approveSandboxPayment(app.deps.sql, {
-        paymentId: request.params.id,
-        access: token ? { accessToken: token } : { customerId: customerId! },
-        outcome: request.body.outcome,
-      });
-      return { outcome };
     },
   );
 
@@ -131,7 +107,7 @@ export async function paymentRoutes(fastify: FastifyInstance) {
       async (request) => {
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         return {
-          outcome: await handleProviderCallback(app.deps.sql, sandboxProvider, body, request.headers),
+          outcome: await handleProviderCallback(paymentsDepsOf(app.deps), 'sandbox', body, request.headers),
         };
       },
     );
@@ -156,6 +132,9 @@ export async function paymentRoutes(fastify: FastifyInstance) {
                 cardBrand: z.string().nullable(),
                 cardLast4: z.string().nullable(),
                 failureCode: z.string().nullable(),
+                isSurplus: z
+                  .boolean()
+                  .describe('captured when the order did not need it; refunded automatically'),
                 createdAt: z.string(),
               }),
             ),
@@ -185,7 +164,7 @@ export async function paymentRoutes(fastify: FastifyInstance) {
         response: {
           201: z.object({
             refundId: z.string(),
-            status: z.enum(['succeeded', 'failed']),
+            status: z.enum(['succeeded', 'failed', 'pending']),
             refunded: money,
             paymentStatus: z.string(),
           }),
@@ -194,7 +173,7 @@ export async function paymentRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const staff = requireStaff(request, ['merchant']);
-      const result = await refundPayment(app.deps.sql, {
+      const result = await refundPayment(paymentsDepsOf(app.deps), {
         paymentId: request.params.id,
         amountMinor: request.body.amountMinor,
         reason: request.body.reason,

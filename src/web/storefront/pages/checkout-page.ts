@@ -215,6 +215,11 @@ export function renderCheckoutPage(ctx: PageContext, data: CheckoutData): string
         )}</ul>
         ${renderTotals(locale, { subtotal: cart.subtotal, shipping, total })}
         <button class="button button-block" type="submit" data-testid="place-order">${t(locale, 'checkout.placeOrder')}</button>
+        <p class="hint">${t(locale, 'checkout.orPayWithWallet')}</p>
+        <div class="pay-actions">
+          <button class="button button-secondary" type="submit" name="paymentMethod" value="alipay" formnovalidate data-testid="place-order-alipay">${t(locale, 'checkout.payWithAlipay')}</button>
+          <button class="button button-secondary" type="submit" name="paymentMethod" value="wechat_pay" formnovalidate data-testid="place-order-wechat">${t(locale, 'checkout.payWithWechat')}</button>
+        </div>
       </aside>
     </form>`;
   return renderPage(ctx, {
