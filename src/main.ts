@@ -3,6 +3,7 @@
  * lets in-flight requests finish, then stops PostgreSQL — also when it comes during start-up.
  */
 import { loadConfig } from './app/config.ts';
+import { isDatabaseUnavailable } from './app/database-pool.ts';
 import { type RunningLantern, startLantern } from './server.ts';
 
 const config = loadConfig();
@@ -21,6 +22,23 @@ async function shutdown(signal: string) {
   log('stopped cleanly');
   process.exit(0);
 }
+
+/**
+ * A lost database connection is an outage the pool answers with 503s and heals (decision 0008),
+ * never a reason to stop serving: a query promise nobody awaited (a background refresh) that fails
+ * for that reason is noted, not fatal. Any other unhandled failure is a bug: say so and exit, so a
+ * supervisor restarts a clean process.
+ */
+let lostConnectionNoted = false;
+process.on('unhandledRejection', (reason) => {
+  if (isDatabaseUnavailable(reason)) {
+    if (!lostConnectionNoted) log(`a background query failed while the database was away: ${String(reason)}`);
+    lostConnectionNoted = true;
+    return;
+  }
+  console.error('[lantern] unhandled rejection:', reason);
+  process.exit(1);
+});
 
 // Listening before start-up begins: a signal at any moment takes the clean path.
 process.on('SIGINT', () => void shutdown('SIGINT'));
