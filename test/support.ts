@@ -56,7 +56,8 @@ export async function createTestApp(
 /** Another app instance on `sql` (one more instance of the same shop), closed after the file. */
 export async function buildTestApp(sql: Sql, config: Partial<Config> = {}): Promise<FastifyInstance> {
   const { deps, close } = await createAppDeps(sql, { ...loadConfig({}), ...config, seedDemo: false });
-  const app = await buildLanternApp(createLanternDeps(deps));
+  // Errors only: an unexpected 500 shows its cause in the test output instead of passing silently.
+  const app = await buildLanternApp(createLanternDeps(deps), { logger: { level: 'error' } });
   afterAll(async () => {
     await app.close();
     await close();

@@ -57,9 +57,12 @@ describe('checkout race', () => {
     expect(placed.every((r) => r.payStatus === 200 && r.body.status === 'captured')).toBe(true);
     expect(refused).toHaveLength(190);
     for (const r of refused) {
-      expect(r.placeStatus).toBe(409);
-      expect(r.contentType).toContain('application/problem+json');
-      expect(r.body).toMatchObject({ type: '/problems/insufficient_stock', variantId, available: 0 });
+      // the whole answer in one assertion, so a failure shows what came back instead
+      expect(r).toMatchObject({
+        placeStatus: 409,
+        contentType: expect.stringContaining('application/problem+json'),
+        body: { type: '/problems/insufficient_stock', variantId, available: 0 },
+      });
     }
 
     const [orders] = await sql<{ paid: number; other: number }[]>`

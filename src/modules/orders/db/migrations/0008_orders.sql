@@ -43,6 +43,8 @@ create table order_lines (
 create index order_lines_order on order_lines (order_id);
 
 -- The timeline: every status change and notable fact, in order.
+-- The timeline: a stable type plus parameters, so pages word each entry in the reader's language
+-- (decision 0011); `note` holds only what a person typed (a cancellation or refund reason).
 create table order_events (
   id bigint generated always as identity primary key,
   order_id text not null references orders (id) on delete cascade,
@@ -51,7 +53,8 @@ create table order_events (
   to_status text,
   note text not null default '',
   actor text not null default 'system',
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  params jsonb not null default '{}'::jsonb
 );
 create index order_events_order on order_events (order_id, id);
 
