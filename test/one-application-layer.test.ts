@@ -5,10 +5,10 @@
  * the door: the checkout rate limit, the order email and phone, the checkout total, the address
  * and card rules, and the add-to-cart and guest purchase behaviour events.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../src/app/ids.ts';
 import { addCartItem } from '../src/modules/cart/index.ts';
 import { SHANGHAI_ADDRESS } from '../src/modules/checkout/testing.ts';
 import { buildCustomer } from '../src/modules/customers/testing.ts';
@@ -97,7 +97,7 @@ describe('the checkout rate limit', () => {
 describe('order email and phone', () => {
   it('are normalised by order placement whichever door; erasure finds a mixed-case storefront guest order', async () => {
     const { shopper, csrf, idempotencyKey: key } = await guestAtCheckout();
-    const email = `Mixed.Case-${newId('x').slice(2, 10)}@Example.COM`;
+    const email = `Mixed.Case-${randomBytes(4).toString('hex')}@Example.COM`;
     const placed = await shopper.post('/checkout', {
       _csrf: csrf,
       idempotencyKey: key,
@@ -344,7 +344,7 @@ describe('behaviour events are the use cases’ side effects', () => {
   }
 
   it('addCartItem records the add-to-cart for the visitor, whoever calls it', async () => {
-    const shopperKey = `vk_${newId('x').slice(2, 24).padEnd(22, 'a')}`;
+    const shopperKey = `vk_${randomBytes(16).toString('base64url')}`;
     await sql`insert into shopper_keys (key, personalisation, analytics) values (${shopperKey}, true, true)`;
     const { variantId, productId } = await productInStock(sql, 3);
     await addCartItem(

@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../../app/module-definition.ts';
 import { checkoutRoutes } from './http/checkout-routes.ts';
 import { checkoutPersonalData } from './personal-data.ts';
 
+export { CHECKOUT_LIMITS, type CheckoutCaller, limitCheckout } from './checkout-limits.ts';
 export {
   DELIVERY_OPTIONS,
   type DeliveryOption,
@@ -10,9 +11,10 @@ export {
   findDeliveryOption,
   shippingFee,
 } from './delivery-options.ts';
-export { limitCheckout } from './http/checkout-routes.ts';
 export { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from './idempotency.ts';
 export {
+  type CheckoutDeps,
+  checkoutDepsOf,
   PAYMENT_DUE_MINUTES,
   type PlaceOrderInput,
   type PlaceOrderResult,

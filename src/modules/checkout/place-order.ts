@@ -7,10 +7,13 @@ import { type Db, withTransaction } from '../../app/database.ts';
 import { conflict, notFound } from '../../app/errors.ts';
 import { newId } from '../../app/ids.ts';
 import type { Money } from '../../app/money.ts';
+import type { RateLimiter } from '../../app/rate-limit.ts';
 import { type CartOwner, getCart, markCartOrdered } from '../cart/index.ts';
 import { getAddress } from '../customers/index.ts';
+import { normaliseEmail, normalisePhone } from '../identity/index.ts';
 import { reserveStock } from '../inventory/index.ts';
 import { createOrder, issueOrderAccessToken, type ShippingAddress } from '../orders/index.ts';
+import { type CheckoutCaller, limitCheckout } from './checkout-limits.ts';
 import { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from './idempotency.ts';
 import { quoteCart } from './quote-checkout.ts';
 
@@ -18,10 +21,25 @@ import { quoteCart } from './quote-checkout.ts';
 export const PAYMENT_DUE_MINUTES = 30;
 const RESERVATION_GRACE_MINUTES = 5;
 
+/** What order placement needs: the database and the rate limiter. */
+export interface CheckoutDeps {
+  db: Db;
+  rateLimiter: RateLimiter;
+}
+
+/** The checkout dependencies of the app's `deps` (doors call this). */
+export function checkoutDepsOf(deps: { sql: Db; rateLimiter: RateLimiter }): CheckoutDeps {
+  return { db: deps.sql, rateLimiter: deps.rateLimiter };
+}
+
 export interface PlaceOrderInput {
   owner: CartOwner;
   customerId: string | null;
+  /** Who is asking, for the checkout rate limits (never part of the idempotent request). */
+  caller: CheckoutCaller;
+  /** As typed: stored trimmed and lower-cased (identity's `normaliseEmail`). */
   email: string;
+  /** As typed: stored in identity's normal form (`+86 138-0013-8000` → `13800138000`). */
   phone: string;
   /** A literal address, or (signed in only) the id of one of the customer's saved addresses. */
   address: ShippingAddress | { savedAddressId: string };
@@ -40,12 +58,18 @@ export interface PlaceOrderResult {
   accessToken: string;
 }
 
-/** Places the order, or replays the first outcome of the same Idempotency-Key. */
-export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+/**
+ * Places the order, or replays the first outcome of the same Idempotency-Key. Every door calls
+ * this: the checkout limits, the email and phone normalisation and the order's total are decided
+ * here and nowhere else.
+ */
+export async function placeOrder(deps: CheckoutDeps, given: PlaceOrderInput): Promise<PlaceOrderResult> {
+  await limitCheckout(deps.rateLimiter, given.caller);
+  const input = { ...given, email: normaliseEmail(given.email), phone: normalisePhone(given.phone.trim()) };
   const scope = `checkout:${'customerId' in input.owner ? input.owner.customerId : input.owner.sessionTokenHash}`;
-  const { idempotencyKey, owner: _owner, ...request } = input;
+  const { idempotencyKey, owner: _owner, caller: _caller, ...request } = input;
   const requestHash = hashRequest(request);
-  return withTransaction(db, async (tx) => {
+  return withTransaction(deps.db, async (tx) => {
     const replay = await claimIdempotencyKey<Omit<PlaceOrderResult, 'accessToken'>>(tx, {
       scope,
       key: idempotencyKey,

@@ -14,7 +14,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Db, withTransaction } from '../../app/database.ts';
 import { badRequest, conflict, DomainError, type FieldIssue, notFound } from '../../app/errors.ts';
 import { newId } from '../../app/ids.ts';
-import { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from '../checkout/index.ts';
+import {
+  type CheckoutCaller,
+  claimIdempotencyKey,
+  hashRequest,
+  limitCheckout,
+  saveIdempotentResponse,
+} from '../checkout/index.ts';
 import { type LockedOrder, lockOrderForShopper, type OrderAccess } from '../orders/index.ts';
 import { cancelAttempt } from './cancel-attempt.ts';
 import { type CardDetails, cardBrand, cardIssues, normaliseCardNumber } from './card.ts';
@@ -35,6 +41,11 @@ export interface PayOrderInput {
   method: PaymentMethod;
   card?: CardDetails;
   idempotencyKey: string;
+  /**
+   * A shopper's request (every door passes it): counted against the checkout limits it shares
+   * with order placement. Absent only for the shop's own calls.
+   */
+  caller?: CheckoutCaller;
 }
 
 export interface PayOrderResult {
@@ -71,6 +82,10 @@ class ActiveAttempt extends Error {
 
 /** Pays the order (or replays the answer to the same Idempotency-Key). A decline is a result, not an error. */
 export async function payOrder(deps: PaymentsDeps, input: PayOrderInput): Promise<PayOrderResult> {
+  if (input.caller) {
+    if (!deps.rateLimiter) throw new Error('payOrder with a caller needs deps.rateLimiter');
+    await limitCheckout(deps.rateLimiter, input.caller);
+  }
   assertCardValid(input);
   const provider = deps.paymentProviders.forMethod(input.method);
   const requestHash = hashOf(input);

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../app/config.ts';
 import type { Db, Sql } from '../../app/database.ts';
+import type { RateLimiter } from '../../app/rate-limit.ts';
 import type { PaymentMethod, PaymentProvider } from './payment-provider.ts';
 import { createSandboxGateway, type SandboxGateway } from './sandbox/sandbox-gateway.ts';
 import { createSandboxPaymentProvider } from './sandbox/sandbox-payment-provider.ts';
@@ -32,13 +33,19 @@ declare module '../../app/http.ts' {
 export interface PaymentsDeps {
   sql: Db;
   paymentProviders: PaymentProviders;
+  /** Counts shoppers' payment attempts (`payOrder` with a `caller`) against the checkout limits. */
+  rateLimiter?: RateLimiter;
 }
 
 /** The payments dependencies of the app's `deps` (routes and jobs call this). */
-export function paymentsDepsOf(deps: { sql: Db; paymentProviders?: PaymentProviders }): PaymentsDeps {
+export function paymentsDepsOf(deps: {
+  sql: Db;
+  paymentProviders?: PaymentProviders;
+  rateLimiter?: RateLimiter;
+}): PaymentsDeps {
   if (!deps.paymentProviders)
     throw new Error('no payment provider registry: build the dependencies with createLanternDeps');
-  return { sql: deps.sql, paymentProviders: deps.paymentProviders };
+  return { sql: deps.sql, paymentProviders: deps.paymentProviders, rateLimiter: deps.rateLimiter };
 }
 
 /** A registry over `providers` (the first one taking a method wins). */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { freePort } from '../../../test/free-port.ts';
 import { loadConfig } from '../../app/config.ts';
 import type { Sql } from '../../app/database.ts';
+import { createMemoryRateLimiter } from '../../app/rate-limit.ts';
 import { buildGuestWithCart } from '../cart/testing.ts';
 import { placeOrder } from '../checkout/index.ts';
 import { SHANGHAI_ADDRESS } from '../checkout/testing.ts';
@@ -29,16 +30,20 @@ export async function buildOrderAwaitingPayment(
 ): Promise<{ orderId: string; accessToken: string; totalMinor: number }> {
   const { variantId } = await buildStockedVariant(sql, { stock: [5], priceMinor: 12_000 });
   const guest = await buildGuestWithCart(sql, [{ variantId, quantity: 1 }]);
-  const placed = await placeOrder(sql, {
-    owner: { sessionTokenHash: guest.tokenHash },
-    customerId: null,
-    email: 'guest@example.com',
-    phone: '13800138000',
-    address: SHANGHAI_ADDRESS,
-    deliveryOption: 'standard',
-    locale: 'zh-CN',
-    idempotencyKey: randomUUID(),
-  });
+  const placed = await placeOrder(
+    { db: sql, rateLimiter: createMemoryRateLimiter() },
+    {
+      owner: { sessionTokenHash: guest.tokenHash },
+      customerId: null,
+      caller: { sessionKey: guest.tokenHash, clientAddress: '127.0.0.1' },
+      email: 'guest@example.com',
+      phone: '13800138000',
+      address: SHANGHAI_ADDRESS,
+      deliveryOption: 'standard',
+      locale: 'zh-CN',
+      idempotencyKey: randomUUID(),
+    },
+  );
   return { orderId: placed.orderId, accessToken: placed.accessToken, totalMinor: placed.total.amountMinor };
 }
 

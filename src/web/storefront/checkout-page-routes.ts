@@ -11,7 +11,13 @@ import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../../app/errors.ts';
 import { fieldIssuesFromZod, formatted } from '../../app/field-issues.ts';
 import { cartOwnerOf, getCart } from '../../modules/cart/index.ts';
-import { DELIVERY_OPTIONS, placeOrder, shippingFee } from '../../modules/checkout/index.ts';
+import {
+  type CheckoutCaller,
+  checkoutDepsOf,
+  DELIVERY_OPTIONS,
+  placeOrder,
+  shippingFee,
+} from '../../modules/checkout/index.ts';
 import { getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
 import { getOrderByAccessToken, getOrderForCustomer, type OrderAccess } from '../../modules/orders/index.ts';
 import {
@@ -98,6 +104,12 @@ function cardOf(fields: Record<string, string>) {
   };
 }
 
+/** Who is asking, as the checkout limits count it. */
+function callerOf(request: FastifyRequest): CheckoutCaller {
+  const session = request.shopperSession;
+  return { sessionKey: session?.tokenHash ?? `ip:${request.ip}`, clientAddress: request.ip };
+}
+
 function orderUrl(orderId: string, token: string | undefined, params: Record<string, string>): string {
   const search = new URLSearchParams(token ? { token, ...params } : params).toString();
   return `/orders/${orderId}${search ? `?${search}` : ''}`;
@@ -136,6 +148,7 @@ async function payAndRedirect(
       // One rendered page offers several methods: each gets its own key, so choosing another
       // method on the same page is a new request (which supersedes the first), not a reused key.
       idempotencyKey: input.wallet ? `${input.key}:${input.wallet}` : input.key,
+      caller: callerOf(request),
     });
     if (result.status === 'pending' && result.nextAction) {
       const back = orderUrl(input.orderId, input.token, { ...flags, payment: 'returned' });
@@ -261,9 +274,10 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       fields.idempotencyKey && fields.idempotencyKey.length <= 100 ? fields.idempotencyKey : randomUUID();
     let placed: Awaited<ReturnType<typeof placeOrder>>;
     try {
-      placed = await placeOrder(db, {
+      placed = await placeOrder(checkoutDepsOf(app.deps), {
         owner: cartOwnerOf(session),
         customerId,
+        caller: callerOf(request),
         email: fields.email!,
         phone: fields.phone!,
         address: saved ? { savedAddressId: saved } : address,

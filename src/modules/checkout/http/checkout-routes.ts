@@ -1,11 +1,11 @@
 /** Checkout: delivery options, quotes and order placement under /store/checkout. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest, conflict } from '../../../app/errors.ts';
 import { cartOwnerOf, getCart } from '../../cart/index.ts';
 import { DELIVERY_CODES, deliveryOptionsFor } from '../delivery-options.ts';
-import { placeOrder } from '../place-order.ts';
+import { checkoutDepsOf, placeOrder } from '../place-order.ts';
 import { quoteCart } from '../quote-checkout.ts';
 
 const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
@@ -55,13 +55,6 @@ export const idempotencyHeaders = z.object({
     .max(200)
     .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, and _ . : - only'),
 });
-
-/** Checkout is limited per shopper session and, more loosely, per address. */
-export async function limitCheckout(request: FastifyRequest, sessionKey: string) {
-  const limiter = request.server.deps.rateLimiter;
-  await limiter.hit({ name: 'checkout-session', max: 20, windowMs: 60_000 }, sessionKey);
-  await limiter.hit({ name: 'checkout-ip', max: 1_000, windowMs: 60_000 }, request.ip);
-}
 
 export async function checkoutRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -164,12 +157,12 @@ export async function checkoutRoutes(fastify: FastifyInstance) {
       const session = request.shopperSession;
       const body = request.body;
       if (!session) throw conflict('cart_empty', 'The cart is empty.');
-      await limitCheckout(request, session.tokenHash);
       const address = resolveAddressInput(body);
-      const result = await placeOrder(app.deps.sql, {
+      const result = await placeOrder(checkoutDepsOf(app.deps), {
         owner: cartOwnerOf(session),
         customerId: session.customerId,
-        email: body.email.toLowerCase(),
+        caller: { sessionKey: session.tokenHash, clientAddress: request.ip },
+        email: body.email,
         phone: body.phone,
         address,
         deliveryOption: body.deliveryOption,

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.ts';
-import { limitCheckout } from '../../checkout/index.ts';
 import { requireStaff } from '../../identity/index.ts';
 import { orderTokenOf } from '../../orders/index.ts';
 import { handleProviderCallback } from '../handle-provider-callback.ts';
@@ -71,7 +70,6 @@ export async function paymentRoutes(fastify: FastifyInstance) {
       const token = orderTokenOf(request);
       const customerId = request.shopperSession?.customerId;
       if (!token && !customerId) throw notFound('order');
-      await limitCheckout(request, request.shopperSession?.tokenHash ?? `order:${request.params.id}`);
       const body = request.body;
       const result = await payOrder(paymentsDepsOf(app.deps), {
         orderId: request.params.id,
@@ -79,6 +77,10 @@ export async function paymentRoutes(fastify: FastifyInstance) {
         method: body.method,
         card: body.method === 'card' ? body.card : undefined,
         idempotencyKey: request.headers['idempotency-key'],
+        caller: {
+          sessionKey: request.shopperSession?.tokenHash ?? `order:${request.params.id}`,
+          clientAddress: request.ip,
+        },
       });
       return reply.header('cache-control', 'no-store').send(result);
     },
