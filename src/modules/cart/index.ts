@@ -8,6 +8,7 @@ export {
   type CartLine,
   type CartOwner,
   cartOwnerOf,
+  emptyCart,
   MAX_LINE_QUANTITY,
 } from './cart.ts';
 export { clearCart } from './clear-cart.ts';

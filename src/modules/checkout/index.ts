@@ -20,7 +20,7 @@ export {
   type PlaceOrderResult,
   placeOrder,
 } from './place-order.ts';
-export { type CheckoutQuote, quoteCheckout } from './quote-checkout.ts';
+export { type CheckoutQuote, type DeliveryChoice, quoteCheckout } from './quote-checkout.ts';
 
 /** What checkout contributes to the shop: its tables, routes and jobs. */
 export const checkoutModule: ModuleDefinition = {

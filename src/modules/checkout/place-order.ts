@@ -46,6 +46,11 @@ export interface PlaceOrderInput {
   deliveryOption: string;
   locale: 'zh-CN' | 'en';
   idempotencyKey: string;
+  /**
+   * The total (minor units) the shopper was shown. When given and the order would cost anything
+   * else, nothing is placed: 409 `checkout_total_changed` with the true `total`.
+   */
+  shownTotalMinor?: number;
 }
 
 export interface PlaceOrderResult {
@@ -86,6 +91,13 @@ export async function placeOrder(deps: CheckoutDeps, given: PlaceOrderInput): Pr
       throw conflict('cart_not_purchasable', 'Some items can no longer be bought; review the cart.', {
         variantIds: quote.blockedVariantIds,
       });
+    }
+    if (input.shownTotalMinor !== undefined && input.shownTotalMinor !== quote.total.amountMinor) {
+      throw conflict(
+        'checkout_total_changed',
+        `The total is now ${quote.total.amountMinor} minor units, not the ${input.shownTotalMinor} shown; confirm the new total.`,
+        { total: quote.total, shownTotalMinor: input.shownTotalMinor },
+      );
     }
     const orderId = newId('ord');
     await reserveStock(tx, {

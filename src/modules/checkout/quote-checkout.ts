@@ -2,8 +2,19 @@
 import type { Db } from '../../app/database.ts';
 import { badRequest } from '../../app/errors.ts';
 import type { Money } from '../../app/money.ts';
-import { type Cart, type CartLine, type CartOwner, getCart } from '../cart/index.ts';
-import { type DeliveryOption, findDeliveryOption, servesProvince, shippingFee } from './delivery-options.ts';
+import { type Cart, type CartLine, type CartOwner, emptyCart, getCart } from '../cart/index.ts';
+import {
+  DELIVERY_OPTIONS,
+  type DeliveryOption,
+  findDeliveryOption,
+  servesProvince,
+  shippingFee,
+} from './delivery-options.ts';
+
+/** A delivery option with its fee for this cart (free over its threshold). */
+export interface DeliveryChoice extends DeliveryOption {
+  fee: Money;
+}
 
 export interface CheckoutQuote {
   cartId: string | null;
@@ -15,15 +26,21 @@ export interface CheckoutQuote {
   total: Money;
   /** Lines that cannot be bought at all now (unpublished or inactive variants). */
   blockedVariantIds: string[];
+  /** Every delivery option with its fee for this cart, for a page to offer. */
+  deliveryChoices: DeliveryChoice[];
 }
 
-/** Quotes the owner's cart for a delivery option (and province, when the address is known). */
+/**
+ * Quotes the owner's cart (none: an empty cart) for a delivery option (and province, when the
+ * address is known). The only place a checkout total is computed: the API's quote, the checkout
+ * page and order placement all take it from here.
+ */
 export async function quoteCheckout(
   db: Db,
-  owner: CartOwner,
+  owner: CartOwner | null,
   input: { deliveryOption: string; province?: string },
 ): Promise<CheckoutQuote> {
-  const cart = await getCart(db, owner);
+  const cart = owner ? await getCart(db, owner) : emptyCart();
   return quoteCart(cart, input);
 }
 
@@ -57,5 +74,9 @@ export function quoteCart(cart: Cart, input: { deliveryOption: string; province?
       currency: subtotal.currency,
     },
     blockedVariantIds: cart.lines.filter((l) => !l.isPurchasable).map((l) => l.variantId),
+    deliveryChoices: DELIVERY_OPTIONS.map((o) => ({
+      ...o,
+      fee: cart.lines.length ? shippingFee(o, subtotal) : { amountMinor: 0, currency: subtotal.currency },
+    })),
   };
 }

@@ -10,13 +10,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../../app/errors.ts';
 import { fieldIssuesFromZod, formatted } from '../../app/field-issues.ts';
-import { cartOwnerOf, getCart } from '../../modules/cart/index.ts';
+import type { Money } from '../../app/money.ts';
+import { cartOwnerOf } from '../../modules/cart/index.ts';
 import {
   type CheckoutCaller,
   checkoutDepsOf,
   DELIVERY_OPTIONS,
   placeOrder,
-  shippingFee,
+  quoteCheckout,
 } from '../../modules/checkout/index.ts';
 import { getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
 import { getOrderByAccessToken, getOrderForCustomer, type OrderAccess } from '../../modules/orders/index.ts';
@@ -31,6 +32,7 @@ import { recordVisitorEvents, shopperKeyOf } from '../../modules/recommendations
 import { fieldErrorsOf, issueText, type Locale, type MessageKey, problemText, t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
+import { formatCny } from './components/price.ts';
 import { formFields } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import { type CheckoutValues, renderCheckoutPage } from './pages/checkout-page.ts';
@@ -210,9 +212,13 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     fieldErrors?: Record<string, string>,
   ) => {
     const session = request.shopperSession;
-    const cart = session ? await getCart(db, cartOwnerOf(session)) : null;
-    if (!cart || cart.lines.length === 0) return reply.redirect('/cart', 303);
-    const customerId = session?.customerId;
+    if (!session) return reply.redirect('/cart', 303);
+    const deliveryOption = DELIVERY_OPTIONS.some((o) => o.code === values.deliveryOption)
+      ? values.deliveryOption!
+      : DELIVERY_OPTIONS[0]!.code;
+    const quote = await quoteCheckout(db, cartOwnerOf(session), { deliveryOption });
+    if (quote.lines.length === 0) return reply.redirect('/cart', 303);
+    const customerId = session.customerId;
     const [ctx, addresses, profile] = await Promise.all([
       pageContextOf(request),
       customerId ? listAddresses(db, customerId) : [],
@@ -220,8 +226,8 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     ]);
     const prefilled = { email: profile?.email ?? '', phone: profile?.phone ?? '', ...values };
     const page = renderCheckoutPage(ctx, {
-      cart,
-      deliveryOptions: DELIVERY_OPTIONS.map((o) => ({ ...o, fee: shippingFee(o, cart.subtotal) })),
+      quote,
+      deliveryOptions: quote.deliveryChoices,
       savedAddresses: addresses,
       values: prefilled,
       idempotencyKey: values.idempotencyKey ?? randomUUID(),
@@ -253,7 +259,10 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       postalCode: fields.postalCode ?? '',
     };
     // The card number and CVC are never shown back.
-    const { cardNumber: _n, cvc: _c, ...values } = fields;
+    const { cardNumber: _n, cvc: _c, intent: _i, ...values } = fields;
+    // "Update total" (for browsers without JavaScript): the same form again, quoted for the
+    // delivery option now chosen; nothing is placed and the idempotency key stays.
+    if (fields.intent === 'quote') return showCheckout(request, reply, values);
     const wallet = walletOf(fields.paymentMethod);
     const bad: FieldIssue[] = [
       ...issuesOf(contactSchema, fields),
@@ -284,10 +293,16 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
         deliveryOption: fields.deliveryOption!,
         locale,
         idempotencyKey: key,
+        shownTotalMinor: /^\d{1,15}$/.test(fields.shownTotalMinor ?? '')
+          ? Number(fields.shownTotalMinor)
+          : undefined,
       });
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500) throw error;
-      const message = t(locale, 'checkout.failed', { reason: problemText(locale, error) });
+      const message =
+        error.code === 'checkout_total_changed'
+          ? t(locale, 'checkout.totalChanged', { total: formatCny(error.extra?.total as Money) })
+          : t(locale, 'checkout.failed', { reason: problemText(locale, error) });
       // A new key: the failed attempt's key is spent on this failure.
       return showCheckout(
         request,

@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest, conflict } from '../../../app/errors.ts';
-import { cartOwnerOf, getCart } from '../../cart/index.ts';
+import { cartOwnerOf } from '../../cart/index.ts';
 import { DELIVERY_CODES, deliveryOptionsFor } from '../delivery-options.ts';
 import { checkoutDepsOf, placeOrder } from '../place-order.ts';
-import { quoteCart } from '../quote-checkout.ts';
+import { quoteCheckout } from '../quote-checkout.ts';
 
 const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
 const localized = z.object({ zh: z.string(), en: z.string() });
@@ -46,6 +46,12 @@ const placeOrderBody = z.strictObject({
   savedAddressId: z.string().min(1).max(64).optional(),
   deliveryOption: z.enum(DELIVERY_CODES),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  shownTotalMinor: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('The total the shopper was shown; another total is refused (409 checkout_total_changed)'),
 });
 
 export const idempotencyHeaders = z.object({
@@ -113,17 +119,12 @@ export async function checkoutRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const session = request.shopperSession;
-      const cart = session
-        ? await getCart(app.deps.sql, cartOwnerOf(session))
-        : {
-            id: null,
-            currency: 'CNY',
-            lines: [],
-            itemCount: 0,
-            subtotal: { amountMinor: 0, currency: 'CNY' },
-          };
       reply.header('cache-control', 'private, no-store');
-      const quote = quoteCart(cart, request.query);
+      const { deliveryChoices: _choices, ...quote } = await quoteCheckout(
+        app.deps.sql,
+        session ? cartOwnerOf(session) : null,
+        request.query,
+      );
       const { regions: _regions, ...option } = quote.deliveryOption;
       return { ...quote, deliveryOption: option };
     },
@@ -167,6 +168,7 @@ export async function checkoutRoutes(fastify: FastifyInstance) {
         address,
         deliveryOption: body.deliveryOption,
         locale: body.locale,
+        shownTotalMinor: body.shownTotalMinor,
         idempotencyKey: request.headers['idempotency-key'],
       });
       return reply.code(201).header('cache-control', 'no-store').send(result);

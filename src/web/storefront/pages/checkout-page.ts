@@ -9,7 +9,6 @@ import { type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
 import { type InputFieldOptions, inputField } from '../components/form-field.ts';
 import { formatCny, formatUsd } from '../components/price.ts';
-import type { CartView } from './cart-page.ts';
 
 type Text = { zh: string; en: string };
 
@@ -35,8 +34,19 @@ export interface DeliveryChoice {
 /** The values typed so far (re-shown after an error; never the card number or CVC). */
 export type CheckoutValues = Partial<Record<string, string>>;
 
+/** The checkout quote the page shows (computed by checkout's `quoteCheckout`, never here). */
+export interface CheckoutSummary {
+  lines: { title: Text; variantLabel: Text; image: string | null; quantity: number; lineTotal: Money }[];
+  subtotal: Money;
+  shipping: Money;
+  discount: Money;
+  total: Money;
+  /** The delivery option the totals are for. */
+  deliveryOption: { code: string };
+}
+
 export interface CheckoutData {
-  cart: CartView;
+  quote: CheckoutSummary;
   deliveryOptions: DeliveryChoice[];
   savedAddresses: SavedAddress[];
   values: CheckoutValues;
@@ -115,7 +125,7 @@ function addressSection(locale: Locale, data: CheckoutData): SafeHtml {
 }
 
 function deliverySection(locale: Locale, data: CheckoutData): SafeHtml {
-  const chosen = data.values.deliveryOption ?? data.deliveryOptions[0]?.code;
+  const chosen = data.quote.deliveryOption.code;
   return html`<fieldset class="panel"><legend>${t(locale, 'checkout.delivery')}</legend>
     ${data.deliveryOptions.map((o) => {
       const eta =
@@ -124,7 +134,7 @@ function deliverySection(locale: Locale, data: CheckoutData): SafeHtml {
           : t(locale, 'checkout.eta', {
               days: o.etaDays.min === o.etaDays.max ? o.etaDays.max : `${o.etaDays.min}–${o.etaDays.max}`,
             });
-      return html`<label class="choice"><input type="radio" name="deliveryOption" value="${o.code}" data-fee-minor="${o.fee.amountMinor}" ${chosen === o.code && html`checked`} required>
+      return html`<label class="choice"><input type="radio" name="deliveryOption" value="${o.code}" ${chosen === o.code && html`checked`} required>
         <span><strong>${pick(locale, o.name)}</strong> · ${o.fee.amountMinor === 0 ? t(locale, 'checkout.free') : formatCny(o.fee)}
         ${eta && html`<br><span class="hint">${eta}</span>`}</span></label>`;
     })}
@@ -180,22 +190,15 @@ export function renderTotals(
 /** Renders the checkout page. */
 export function renderCheckoutPage(ctx: PageContext, data: CheckoutData): string {
   const { locale } = ctx;
-  const { values, cart } = data;
-  const option = data.deliveryOptions.find(
-    (o) => o.code === (values.deliveryOption ?? data.deliveryOptions[0]?.code),
-  );
-  const shipping = option?.fee ?? { amountMinor: 0, currency: 'CNY' };
-  const total = {
-    amountMinor: cart.subtotal.amountMinor + shipping.amountMinor,
-    currency: cart.subtotal.currency,
-  };
+  const { quote } = data;
   const field = fieldsOf(locale, data);
   const main = html`<h1>${t(locale, 'checkout.title')}</h1>
     ${data.error && html`<p class="notice" role="alert" data-testid="checkout-error">${data.error}</p>`}
     <form method="post" action="/checkout" class="two-col" data-testid="checkout-form" data-checkout
-      data-subtotal-minor="${cart.subtotal.amountMinor}" data-usd-rate="${USD_PER_CNY}" data-approx="${t(locale, 'price.approx', { usd: '{usd}' })}">
+      data-usd-rate="${USD_PER_CNY}" data-approx="${t(locale, 'price.approx', { usd: '{usd}' })}">
       ${csrfField(ctx)}
       <input type="hidden" name="idempotencyKey" value="${data.idempotencyKey}">
+      <input type="hidden" name="shownTotalMinor" value="${quote.total.amountMinor}" data-shown-total>
       <div>
         <fieldset class="panel"><legend>${t(locale, 'checkout.contact')}</legend>
           ${field('email', 'checkout.email', { type: 'email', autocomplete: 'email' })}
@@ -207,14 +210,15 @@ export function renderCheckoutPage(ctx: PageContext, data: CheckoutData): string
       </div>
       <aside class="panel">
         <h2>${t(locale, 'checkout.summary')}</h2>
-        <ul class="lines">${cart.lines.map(
+        <ul class="lines">${quote.lines.map(
           (
             l,
           ) => html`<li class="line">${l.image ? html`<img src="${l.image}" alt="" width="72" height="72">` : html`<div class="thumb" aria-hidden="true"></div>`}
             <div>${pick(locale, l.title)} <span class="muted">${pick(locale, l.variantLabel)}</span><br>× ${l.quantity} · ${formatCny(l.lineTotal)}</div></li>`,
         )}</ul>
-        ${renderTotals(locale, { subtotal: cart.subtotal, shipping, total })}
+        ${renderTotals(locale, quote)}
         <button class="button button-block" type="submit" data-testid="place-order">${t(locale, 'checkout.placeOrder')}</button>
+        <button class="link-button" type="submit" name="intent" value="quote" formnovalidate data-update-total data-testid="update-total">${t(locale, 'checkout.updateTotal')}</button>
         <p class="hint">${t(locale, 'checkout.orPayWithWallet')}</p>
         <div class="pay-actions">
           <button class="button button-secondary" type="submit" name="paymentMethod" value="alipay" formnovalidate data-testid="place-order-alipay">${t(locale, 'checkout.payWithAlipay')}</button>
