@@ -15,6 +15,7 @@ export { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from './idem
 export {
   type CheckoutDeps,
   checkoutDepsOf,
+  orderContactIssues,
   PAYMENT_DUE_MINUTES,
   type PlaceOrderInput,
   type PlaceOrderResult,

@@ -4,13 +4,13 @@
  * so a refused checkout leaves nothing behind and can simply be retried.
  */
 import { type Db, withTransaction } from '../../app/database.ts';
-import { conflict, notFound } from '../../app/errors.ts';
+import { badRequest, conflict, type FieldIssue, notFound } from '../../app/errors.ts';
 import { newId } from '../../app/ids.ts';
 import type { Money } from '../../app/money.ts';
 import type { RateLimiter } from '../../app/rate-limit.ts';
 import { type CartOwner, getCart, markCartOrdered } from '../cart/index.ts';
-import { getAddress } from '../customers/index.ts';
-import { normaliseEmail, normalisePhone } from '../identity/index.ts';
+import { checkAddress, getAddress } from '../customers/index.ts';
+import { isValidEmail, isValidPhone, normaliseEmail, normalisePhone } from '../identity/index.ts';
 import { reserveStock } from '../inventory/index.ts';
 import { createOrder, issueOrderAccessToken, type ShippingAddress } from '../orders/index.ts';
 import { type CheckoutCaller, limitCheckout } from './checkout-limits.ts';
@@ -70,7 +70,7 @@ export interface PlaceOrderResult {
  */
 export async function placeOrder(deps: CheckoutDeps, given: PlaceOrderInput): Promise<PlaceOrderResult> {
   await limitCheckout(deps.rateLimiter, given.caller);
-  const input = { ...given, email: normaliseEmail(given.email), phone: normalisePhone(given.phone.trim()) };
+  const input = { ...given, ...orderContactOf(given) };
   const scope = `checkout:${'customerId' in input.owner ? input.owner.customerId : input.owner.sessionTokenHash}`;
   const { idempotencyKey, owner: _owner, caller: _caller, ...request } = input;
   const requestHash = hashRequest(request);
@@ -146,12 +146,51 @@ export async function placeOrder(deps: CheckoutDeps, given: PlaceOrderInput): Pr
   });
 }
 
+/** What is wrong with an order's email and phone (checked after normalising; empty when nothing). */
+export function orderContactIssues(contact: { email: string; phone: string }): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!isValidEmail(normaliseEmail(contact.email)))
+    issues.push({
+      field: 'email',
+      code: 'invalid_format',
+      params: { format: 'email' },
+      message: 'must be an email address',
+    });
+  if (!isValidPhone(normalisePhone(contact.phone.trim())))
+    issues.push({
+      field: 'phone',
+      code: 'invalid_format',
+      params: { format: 'phone' },
+      message: 'must be a phone number',
+    });
+  return issues;
+}
+
+/** The email and phone in their stored form, or 400 `validation_failed` naming the bad ones. */
+function orderContactOf(contact: { email: string; phone: string }): { email: string; phone: string } {
+  const issues = orderContactIssues(contact);
+  if (issues.length)
+    throw badRequest('validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  return { email: normaliseEmail(contact.email), phone: normalisePhone(contact.phone.trim()) };
+}
+
 /**
  * A saved address must belong to the signed-in customer; anyone else's (or a guest using one)
  * is answered like an unknown id (customers' `getAddress` checks the owner).
  */
 async function resolveAddress(db: Db, input: PlaceOrderInput): Promise<ShippingAddress> {
-  if (!('savedAddressId' in input.address)) return input.address;
+  if (!('savedAddressId' in input.address)) {
+    const a = checkAddress(input.address, { complete: true, prefix: 'address' });
+    return {
+      recipient: a.recipient!,
+      phone: a.phone!,
+      province: a.province!,
+      city: a.city!,
+      district: a.district ?? '',
+      line1: a.line1!,
+      postalCode: a.postalCode ?? '',
+    };
+  }
   if (!input.customerId) throw notFound('address');
   const { recipient, phone, province, city, district, line1, postalCode } = await getAddress(
     db,

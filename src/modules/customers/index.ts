@@ -6,6 +6,13 @@ import { customerJobs } from './purge-stale-login-codes.ts';
 
 export type { AccountDeps } from './account-deps.ts';
 export {
+  ADDRESS_LIMITS,
+  ADDRESS_PHONE,
+  addressIssues,
+  checkAddress,
+  REQUIRED_ADDRESS_FIELDS,
+} from './address-rules.ts';
+export {
   type AdminCustomerFilter,
   type AdminCustomerRow,
   getCustomerForAdmin,

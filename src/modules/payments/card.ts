@@ -52,8 +52,24 @@ export function cardIssues(card: CardDetails, now: Date = new Date()): FieldIssu
       message: 'is not a valid card number',
     });
   }
+  const monthOk = Number.isInteger(card.expMonth) && card.expMonth >= 1 && card.expMonth <= 12;
+  const yearOk = Number.isInteger(card.expYear) && card.expYear >= 2000 && card.expYear <= 2100;
+  if (!monthOk)
+    issues.push({
+      field: 'card.expMonth',
+      code: 'invalid_format',
+      params: { format: 'card_month' },
+      message: 'must be a month number (1 to 12)',
+    });
+  if (!yearOk)
+    issues.push({
+      field: 'card.expYear',
+      code: 'invalid_format',
+      params: { format: 'card_year' },
+      message: 'must be a year',
+    });
   const thisMonth = now.getUTCFullYear() * 12 + now.getUTCMonth();
-  if (card.expYear * 12 + (card.expMonth - 1) < thisMonth) {
+  if (monthOk && yearOk && card.expYear * 12 + (card.expMonth - 1) < thisMonth) {
     issues.push({ field: 'card.expYear', code: 'card_expired', message: 'the card has expired' });
   }
   if (!/^\d{3}$/.test(card.cvc))
@@ -63,5 +79,37 @@ export function cardIssues(card: CardDetails, now: Date = new Date()): FieldIssu
       params: { format: 'cvc' },
       message: 'must be 3 digits',
     });
+  const holder = card.holder.trim();
+  if (!holder) issues.push({ field: 'card.holder', code: 'required', message: 'is required' });
+  else if (holder.length > 100)
+    issues.push({
+      field: 'card.holder',
+      code: 'too_big',
+      params: { origin: 'string', maximum: 100 },
+      message: 'must be at most 100 characters',
+    });
   return issues;
+}
+
+/**
+ * A card as typed into a form (every field a string): month and year as numbers, a two-digit
+ * year in this century. Whether it may be charged is `cardIssues`'s to say.
+ */
+export function cardFromForm(fields: {
+  number?: string;
+  expMonth?: string;
+  expYear?: string;
+  cvc?: string;
+  holder?: string;
+}): CardDetails {
+  const digits = (value: string | undefined) =>
+    /^\s*\d{1,4}\s*$/.test(value ?? '') ? Number(value) : Number.NaN;
+  const year = digits(fields.expYear);
+  return {
+    number: fields.number ?? '',
+    expMonth: digits(fields.expMonth),
+    expYear: year < 100 ? 2000 + year : year,
+    cvc: (fields.cvc ?? '').trim(),
+    holder: fields.holder ?? '',
+  };
 }

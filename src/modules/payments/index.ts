@@ -4,6 +4,7 @@ import { paymentRoutes } from './http/payment-routes.ts';
 import { paymentJobs } from './payment-jobs.ts';
 import { paymentsPersonalData } from './personal-data.ts';
 
+export { type CardDetails, cardFromForm, cardIssues } from './card.ts';
 export type { RefundPaymentResult } from './complete-refund.ts';
 export { type CallbackOutcome, handleProviderCallback } from './handle-provider-callback.ts';
 export { listOrderPayments, type PaymentSummary } from './list-order-payments.ts';

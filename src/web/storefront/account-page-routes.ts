@@ -11,7 +11,7 @@ import {
   saveAddress,
 } from '../../modules/customers/index.ts';
 import { listCustomerOrders } from '../../modules/orders/index.ts';
-import { fieldErrorsOf, problemText } from '../i18n/index.ts';
+import { fieldErrorsOf, problemText, t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
 import { formFields } from './form-input.ts';
@@ -83,7 +83,11 @@ export async function accountPageRoutes(app: FastifyInstance) {
       const { locale } = preferencesOf(request);
       const page = renderAccountAddressesPage(ctx, profile.name, addresses, {
         values: input,
-        error: problemText(locale, error),
+        // Field rules fail as `validation_failed`; on this form that means the address.
+        error:
+          error.code === 'validation_failed'
+            ? t(locale, 'problem.invalid_address')
+            : problemText(locale, error),
         fieldErrors: fieldErrorsOf(locale, error),
       });
       return sendPage(request, reply, page, { personal: true, status: error.status });

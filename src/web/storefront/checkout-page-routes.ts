@@ -7,21 +7,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../../app/errors.ts';
-import { fieldIssuesFromZod, formatted } from '../../app/field-issues.ts';
 import type { Money } from '../../app/money.ts';
 import { cartOwnerOf } from '../../modules/cart/index.ts';
 import {
   type CheckoutCaller,
   checkoutDepsOf,
   DELIVERY_OPTIONS,
+  orderContactIssues,
   placeOrder,
   quoteCheckout,
 } from '../../modules/checkout/index.ts';
-import { getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
+import { addressIssues, getCustomerProfile, listAddresses } from '../../modules/customers/index.ts';
 import { getOrderByAccessToken, getOrderForCustomer, type OrderAccess } from '../../modules/orders/index.ts';
 import {
+  cardFromForm,
+  cardIssues,
   listOrderPayments,
   type PaymentMethod,
   type PaymentSummary,
@@ -29,7 +30,14 @@ import {
   payOrder,
 } from '../../modules/payments/index.ts';
 import { recordVisitorEvents, shopperKeyOf } from '../../modules/recommendations/index.ts';
-import { fieldErrorsOf, issueText, type Locale, type MessageKey, problemText, t } from '../i18n/index.ts';
+import {
+  issuesOf as issuesOfError,
+  issueText,
+  type Locale,
+  type MessageKey,
+  problemText,
+  t,
+} from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
 import { formatCny } from './components/price.ts';
@@ -40,25 +48,38 @@ import { renderErrorPage } from './pages/error-page.ts';
 import { type OrderPaymentView, renderOrderPage } from './pages/order-page.ts';
 import { loadShelf } from './recommendation-shelves.ts';
 
-const phone = formatted(/^\+?[0-9 -]{6,20}$/, 'phone', 'must be a phone number');
-const text = (max: number) => z.string().min(1).max(max);
-const contactSchema = z.object({ email: z.email().max(254), phone });
-const addressSchema = z.object({
-  recipient: text(60),
-  phone,
-  province: text(40),
-  city: text(40),
-  district: z.string().max(40),
-  line1: text(200),
-  postalCode: formatted(/^[0-9]{0,10}$/, 'postal_code', 'must be digits'),
-});
-const cardSchema = z.object({
-  cardNumber: formatted(/^[0-9 -]{12,23}$/, 'card_number', 'must be a card number'),
-  expMonth: formatted(/^\d{1,2}$/, 'card_month', 'must be a month number'),
-  expYear: formatted(/^\d{2}(\d{2})?$/, 'card_year', 'must be a year'),
-  cvc: formatted(/^\d{3,4}$/, 'cvc', 'must be 3 or 4 digits'),
-  holder: text(100),
-});
+/** The checkout form's card inputs, by the payments rules' field names. */
+const CARD_INPUTS: Record<string, string> = {
+  'card.number': 'cardNumber',
+  'card.expMonth': 'expMonth',
+  'card.expYear': 'expYear',
+  'card.cvc': 'cvc',
+  'card.holder': 'holder',
+};
+
+/** The form's card, as payments reads it. */
+function cardOf(fields: Record<string, string>) {
+  return cardFromForm({
+    number: fields.cardNumber,
+    expMonth: fields.expMonth,
+    expYear: fields.expYear,
+    cvc: fields.cvc,
+    holder: fields.holder,
+  });
+}
+
+/**
+ * What the payments rules say about the form's card, named by input. Asked before the order is
+ * placed, so a card that cannot be charged leaves no order behind.
+ */
+function cardFormIssues(fields: Record<string, string>): FieldIssue[] {
+  return cardIssues(cardOf(fields)).map((i) => ({ ...i, field: CARD_INPUTS[i.field] ?? i.field }));
+}
+
+/** A use case's issue (`address.postalCode`) named by the form's input (`postalCode`). */
+function byInput(issues: FieldIssue[]): FieldIssue[] {
+  return issues.map((i) => ({ ...i, field: i.field.replace(/^address\./, '') }));
+}
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   email: 'checkout.email',
@@ -83,27 +104,11 @@ function invalidFieldsMessage(locale: Locale, fields: string[]): string {
   return t(locale, 'checkout.invalidFields', { fields: names.join(locale === 'en' ? ', ' : '、') });
 }
 
-function issuesOf(schema: z.ZodType, value: unknown): FieldIssue[] {
-  const result = schema.safeParse(value);
-  return result.success ? [] : fieldIssuesFromZod(result.error.issues);
-}
-
 /** Each failed field's translated message, by input name. */
 function messagesByField(locale: Locale, issues: FieldIssue[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) out[issue.field] ??= issueText(locale, issue);
   return out;
-}
-
-function cardOf(fields: Record<string, string>) {
-  const year = Number(fields.expYear);
-  return {
-    number: fields.cardNumber ?? '',
-    expMonth: Number(fields.expMonth),
-    expYear: year < 100 ? 2000 + year : year,
-    cvc: fields.cvc ?? '',
-    holder: fields.holder ?? '',
-  };
 }
 
 /** Who is asking, as the checkout limits count it. */
@@ -264,10 +269,11 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
     // delivery option now chosen; nothing is placed and the idempotency key stays.
     if (fields.intent === 'quote') return showCheckout(request, reply, values);
     const wallet = walletOf(fields.paymentMethod);
+    // The checkout and payments rules, asked up front so every bad field shows at once.
     const bad: FieldIssue[] = [
-      ...issuesOf(contactSchema, fields),
-      ...(saved ? [] : issuesOf(addressSchema, address)),
-      ...(wallet ? [] : issuesOf(cardSchema, fields)),
+      ...orderContactIssues({ email: fields.email ?? '', phone: fields.phone ?? '' }),
+      ...(saved ? [] : addressIssues(address, { complete: true }).issues),
+      ...(wallet ? [] : cardFormIssues(fields)),
       ...(DELIVERY_OPTIONS.some((o) => o.code === fields.deliveryOption)
         ? []
         : [{ field: 'deliveryOption', code: 'invalid_value', message: 'is not a delivery option' }]),
@@ -310,7 +316,7 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
         { ...values, idempotencyKey: randomUUID() },
         message,
         error.status,
-        fieldErrorsOf(locale, error),
+        messagesByField(locale, byInput(issuesOfError(error))),
       );
     }
     if (!customerId) await recordGuestPurchase(request, placed.orderId, placed.accessToken);
@@ -400,15 +406,15 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
       const access: OrderAccess | null = token ? { accessToken: token } : customerId ? { customerId } : null;
       if (!access) return reply.redirect('/login', 303);
       const wallet = walletOf(fields.paymentMethod);
-      const cardIssues = wallet ? [] : issuesOf(cardSchema, fields);
-      if (cardIssues.length) {
+      const badCard = wallet ? [] : cardFormIssues(fields);
+      if (badCard.length) {
         const { locale } = preferencesOf(request);
         const { cardNumber: _n, cvc: _c, ...values } = fields;
         return showOrder(request, reply, {
           orderId: request.params.id,
           token,
           flags: {},
-          card: { values, errors: messagesByField(locale, cardIssues) },
+          card: { values, errors: messagesByField(locale, badCard) },
         });
       }
       const key =

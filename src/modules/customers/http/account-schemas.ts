@@ -1,7 +1,6 @@
 /** The accounts API's typed boundary: strict write bodies and the shapes it answers with. */
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../identity/index.ts';
-import { ADDRESS_PHONE } from '../use-cases/save-address.ts';
 
 const email = z.string().trim().min(3).max(254);
 const phone = z.string().trim().min(6).max(32);
@@ -40,15 +39,17 @@ export const profileSchema = preferencesSchema.extend({
 });
 export const profileBody = z.strictObject({ name: name.optional() });
 
+/** Shapes only: the address rules (lengths, formats, required fields) are `address-rules.ts`'s, in the use case. */
+const addressText = z.string().max(500);
 const addressFields = {
-  recipient: name,
-  phone: z.string().trim().regex(ADDRESS_PHONE, 'must be a phone number'),
-  country: z.string().regex(/^[A-Z]{2}$/),
-  province: z.string().trim().min(1).max(100),
-  city: z.string().trim().min(1).max(100),
-  district: z.string().trim().max(100),
-  line1: z.string().trim().min(1).max(200),
-  postalCode: z.string().trim().max(20),
+  recipient: addressText,
+  phone: addressText,
+  country: addressText,
+  province: addressText,
+  city: addressText,
+  district: addressText,
+  line1: addressText,
+  postalCode: addressText,
 };
 export const createAddressBody = z.strictObject({
   ...addressFields,

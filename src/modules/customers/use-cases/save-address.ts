@@ -1,7 +1,8 @@
 /** Creates or updates one of a customer's own addresses, and makes it the default on request. */
 import { type Db, type Tx, withTransaction } from '../../../app/database.ts';
-import { badRequest, conflict, type FieldIssue } from '../../../app/errors.ts';
+import { conflict } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
+import { checkAddress } from '../address-rules.ts';
 import { type Address, type AddressFields, getAddress } from './get-address.ts';
 
 export const MAX_ADDRESSES = 50;
@@ -11,23 +12,6 @@ export interface SaveAddressInput extends Partial<AddressFields> {
   id?: string;
   isDefault?: boolean;
 }
-
-const REQUIRED = ['recipient', 'phone', 'province', 'city', 'line1'] as const;
-
-/** The longest each field may be; the same bounds as the API schema, for every caller (forms too). */
-export const ADDRESS_LIMITS: Record<keyof AddressFields, number> = {
-  recipient: 100,
-  phone: 20,
-  country: 2,
-  province: 100,
-  city: 100,
-  district: 100,
-  line1: 200,
-  postalCode: 20,
-};
-
-/** A phone number as people type it: optional +, digits, spaces and dashes. */
-export const ADDRESS_PHONE = /^\+?[0-9 -]{6,20}$/;
 
 /**
  * Saves the address and returns it. Creating needs recipient, phone, province, city and line1;
@@ -49,52 +33,14 @@ export async function saveAddress(db: Db, customerId: string, input: SaveAddress
 }
 
 /**
- * Trims the fields and refuses over-long ones, a malformed phone or country: the storefront form
- * reaches this use case without the API's schema, so the rules live here too.
+ * Trims the fields and refuses what the one address rule set refuses (`address-rules.ts`, 400
+ * `validation_failed` naming each field); a new address must be complete.
  */
 function checkAddressInput(input: SaveAddressInput): SaveAddressInput {
-  const out: SaveAddressInput = { ...input };
-  const issues: FieldIssue[] = [];
-  for (const key of Object.keys(ADDRESS_LIMITS) as (keyof AddressFields)[]) {
-    const value = input[key];
-    if (value === undefined) continue;
-    const trimmed = String(value).trim();
-    out[key] = trimmed;
-    if (trimmed.length > ADDRESS_LIMITS[key])
-      issues.push({
-        field: key,
-        code: 'too_big',
-        params: { origin: 'string', maximum: ADDRESS_LIMITS[key] },
-        message: `must be at most ${ADDRESS_LIMITS[key]} characters`,
-      });
-  }
-  if (out.phone && !ADDRESS_PHONE.test(out.phone))
-    issues.push({
-      field: 'phone',
-      code: 'invalid_format',
-      params: { format: 'phone' },
-      message: 'must be a phone number',
-    });
-  if (out.country !== undefined && !/^[A-Z]{2}$/.test(out.country))
-    issues.push({
-      field: 'country',
-      code: 'invalid_format',
-      params: { format: 'country' },
-      message: 'must be a two-letter country code',
-    });
-  if (issues.length)
-    throw badRequest('invalid_address', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
-  return out;
+  return { ...input, ...checkAddress(input, { complete: !input.id }) };
 }
 
 async function createAddress(tx: Tx, customerId: string, input: SaveAddressInput): Promise<string> {
-  const missing = REQUIRED.filter((k) => !input[k]);
-  if (missing.length)
-    throw badRequest(
-      'address_incomplete',
-      `Fill in ${missing.join(', ')}.`,
-      missing.map((field) => ({ field, code: 'required', message: 'is required' })),
-    );
   const [count] = await tx<
     { n: number }[]
   >`select count(*)::int as n from addresses where customer_id = ${customerId}`;
