@@ -1,5 +1,6 @@
 /** Adds a variant to the owner's cart, on top of any quantity already there. */
 import { type Db, withTransaction } from '../../app/database.ts';
+import { type EventFailureLog, recordVisitorEvents } from '../recommendations/index.ts';
 import { type Cart, type CartOwner, MAX_CART_LINES, priceCart } from './cart.ts';
 import { cartLineLimit } from './cart-errors.ts';
 import { loadVariantFacts } from './cart-pricing.ts';
@@ -10,6 +11,10 @@ export interface AddCartItemInput {
   variantId: string;
   /** 1..99, validated at the edge. */
   quantity: number;
+  /** The visitor's shopper key (`lantern_vid`), if any: the add is recorded for it, as consent allows. */
+  shopperKey?: string | null;
+  /** Where a behaviour event that could not be recorded is reported (the request's logger fits). */
+  log?: EventFailureLog;
 }
 
 /**
@@ -19,7 +24,7 @@ export interface AddCartItemInput {
  * line, and reused for the answer: the write path is a handful of round trips.
  */
 export async function addCartItem(db: Db, owner: CartOwner, input: AddCartItemInput): Promise<Cart> {
-  return withTransaction(db, async (tx) => {
+  const cart = await withTransaction(db, async (tx) => {
     const cart = await lockOrCreateActiveCart(tx, owner);
     const lines = await listLines(tx, cart.id);
     const existing = lines.find((l) => l.variantId === input.variantId);
@@ -36,4 +41,19 @@ export async function addCartItem(db: Db, owner: CartOwner, input: AddCartItemIn
       : [...lines, { variantId: input.variantId, quantity }];
     return priceCart(cart, updated, facts, available);
   });
+  await recordAddToCart(db, cart, input);
+  return cart;
 }
+
+/**
+ * The add-to-cart behaviour event, after the cart's transaction has committed: never inside it,
+ * as the event insert's per-row NOTIFY would serialise every cart commit. Recording never fails
+ * the add (`recordVisitorEvents` logs and moves on).
+ */
+async function recordAddToCart(db: Db, cart: Cart, input: AddCartItemInput): Promise<void> {
+  const productId = cart.lines.find((l) => l.variantId === input.variantId)?.productId;
+  if (!productId || !input.shopperKey) return;
+  await recordVisitorEvents(db, input.shopperKey, [{ kind: 'add_to_cart', productId }], input.log ?? SILENT);
+}
+
+const SILENT: EventFailureLog = { warn: () => {} };

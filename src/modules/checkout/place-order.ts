@@ -13,6 +13,7 @@ import { checkAddress, getAddress } from '../customers/index.ts';
 import { isValidEmail, isValidPhone, normaliseEmail, normalisePhone } from '../identity/index.ts';
 import { reserveStock } from '../inventory/index.ts';
 import { createOrder, issueOrderAccessToken, type ShippingAddress } from '../orders/index.ts';
+import { type EventFailureLog, recordVisitorEvents } from '../recommendations/index.ts';
 import { type CheckoutCaller, limitCheckout } from './checkout-limits.ts';
 import { claimIdempotencyKey, hashRequest, saveIdempotentResponse } from './idempotency.ts';
 import { quoteCart } from './quote-checkout.ts';
@@ -51,6 +52,13 @@ export interface PlaceOrderInput {
    * else, nothing is placed: 409 `checkout_total_changed` with the true `total`.
    */
   shownTotalMinor?: number;
+  /**
+   * A guest's shopper key (`lantern_vid`), if any: a guest order has no customer for the purchase
+   * consumer to key it by, so its purchase is recorded for this key (as consent allows).
+   */
+  shopperKey?: string | null;
+  /** Where a behaviour event that could not be recorded is reported (the request's logger fits). */
+  log?: EventFailureLog;
 }
 
 export interface PlaceOrderResult {
@@ -72,9 +80,11 @@ export async function placeOrder(deps: CheckoutDeps, given: PlaceOrderInput): Pr
   await limitCheckout(deps.rateLimiter, given.caller);
   const input = { ...given, ...orderContactOf(given) };
   const scope = `checkout:${'customerId' in input.owner ? input.owner.customerId : input.owner.sessionTokenHash}`;
-  const { idempotencyKey, owner: _owner, caller: _caller, ...request } = input;
+  const { idempotencyKey, owner: _owner, caller: _caller, shopperKey: _key, log: _log, ...request } = input;
   const requestHash = hashRequest(request);
-  return withTransaction(deps.db, async (tx) => {
+  let purchased: string[] = [];
+  const placed = await withTransaction(deps.db, async (tx) => {
+    purchased = [];
     const replay = await claimIdempotencyKey<Omit<PlaceOrderResult, 'accessToken'>>(tx, {
       scope,
       key: idempotencyKey,
@@ -142,9 +152,22 @@ export async function placeOrder(deps: CheckoutDeps, given: PlaceOrderInput): Pr
       paymentDueAt: created.paymentDueAt.toISOString(),
     };
     await saveIdempotentResponse(tx, { scope, key: idempotencyKey, statusCode: 201, response: result });
+    purchased = [...new Set(quote.lines.map((l) => l.productId))];
     return { ...result, accessToken: created.accessToken };
   });
+  // After commit, and only for the placement itself (not a replay): a customer's purchase is
+  // recorded by the `order.placed` consumer instead.
+  if (!input.customerId && input.shopperKey && purchased.length)
+    await recordVisitorEvents(
+      deps.db,
+      input.shopperKey,
+      purchased.map((productId) => ({ kind: 'purchase' as const, productId })),
+      input.log ?? SILENT,
+    );
+  return placed;
 }
+
+const SILENT: EventFailureLog = { warn: () => {} };
 
 /** What is wrong with an order's email and phone (checked after normalising; empty when nothing). */
 export function orderContactIssues(contact: { email: string; phone: string }): FieldIssue[] {

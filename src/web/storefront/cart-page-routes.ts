@@ -13,7 +13,7 @@ import {
   setCartItemQuantity,
 } from '../../modules/cart/index.ts';
 import { ensureShopperSession } from '../../modules/identity/index.ts';
-import { recordVisitorEvents, shopperKeyOf } from '../../modules/recommendations/index.ts';
+import { shopperKeyOf } from '../../modules/recommendations/index.ts';
 import { problemText, t } from '../i18n/index.ts';
 import { preferencesOf } from '../layout/preferences.ts';
 import { sendPage } from '../layout/send-page.ts';
@@ -79,16 +79,13 @@ export async function cartPageRoutes(app: FastifyInstance) {
     const session = await ensureShopperSession(request, reply);
     let count: number;
     try {
-      const cart = await addCartItem(db, cartOwnerOf(session), { variantId: fields.variantId, quantity });
+      const cart = await addCartItem(db, cartOwnerOf(session), {
+        variantId: fields.variantId,
+        quantity,
+        shopperKey: shopperKeyOf(request),
+        log: request.log,
+      });
       count = cart.itemCount;
-      const productId = cart.lines.find((l) => l.variantId === fields.variantId)?.productId;
-      if (productId)
-        await recordVisitorEvents(
-          db,
-          shopperKeyOf(request),
-          [{ kind: 'add_to_cart', productId }],
-          request.log,
-        );
     } catch (error) {
       if (!isCartError(error)) throw error;
       return fail(error.status, problemText(locale, error));

@@ -29,7 +29,7 @@ import {
   paymentsDepsOf,
   payOrder,
 } from '../../modules/payments/index.ts';
-import { recordVisitorEvents, shopperKeyOf } from '../../modules/recommendations/index.ts';
+import { shopperKeyOf } from '../../modules/recommendations/index.ts';
 import {
   issuesOf as issuesOfError,
   issueText,
@@ -189,22 +189,6 @@ function paymentView(payments: PaymentSummary[], flag: string | undefined, back:
 }
 
 /** GET/POST /checkout, GET /orders/:id, POST /orders/:id/pay. */
-/**
- * A guest order has no customer for the server-side purchase consumer to key it by, so the
- * purchase is recorded here under the visitor's shopper key (as far as their consent allows).
- */
-async function recordGuestPurchase(request: FastifyRequest, orderId: string, accessToken: string) {
-  const db = request.server.deps.sql;
-  const order = await getOrderByAccessToken(db, orderId, accessToken);
-  const productIds = [...new Set(order.lines.map((l) => l.productId))];
-  await recordVisitorEvents(
-    db,
-    shopperKeyOf(request),
-    productIds.map((productId) => ({ kind: 'purchase' as const, productId })),
-    request.log,
-  );
-}
-
 export async function checkoutPageRoutes(app: FastifyInstance) {
   const db = app.deps.sql;
 
@@ -299,6 +283,8 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
         deliveryOption: fields.deliveryOption!,
         locale,
         idempotencyKey: key,
+        shopperKey: shopperKeyOf(request),
+        log: request.log,
         shownTotalMinor: /^\d{1,15}$/.test(fields.shownTotalMinor ?? '')
           ? Number(fields.shownTotalMinor)
           : undefined,
@@ -319,7 +305,6 @@ export async function checkoutPageRoutes(app: FastifyInstance) {
         messagesByField(locale, byInput(issuesOfError(error))),
       );
     }
-    if (!customerId) await recordGuestPurchase(request, placed.orderId, placed.accessToken);
     const access: OrderAccess = customerId ? { customerId } : { accessToken: placed.accessToken };
     const token = customerId ? undefined : placed.accessToken;
     return payAndRedirect(request, reply, {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ensureShopperSession, onShopperSignIn, type ShopperSignIn } from '../../identity/index.ts';
-import { recordVisitorEvents, shopperKeyOf } from '../../recommendations/index.ts';
+import { shopperKeyOf } from '../../recommendations/index.ts';
 import { addCartItem } from '../add-cart-item.ts';
 import { cartOwnerOf, emptyCart } from '../cart.ts';
 import { getCart } from '../get-cart.ts';
@@ -50,16 +50,11 @@ export async function cartRoutes(instance: FastifyInstance) {
     },
     async (request, reply) => {
       const session = await ensureShopperSession(request, reply);
-      const cart = await addCartItem(sql, cartOwnerOf(session), request.body);
-      const productId = cart.lines.find((l) => l.variantId === request.body.variantId)?.productId;
-      if (productId)
-        await recordVisitorEvents(
-          sql,
-          shopperKeyOf(request),
-          [{ kind: 'add_to_cart', productId }],
-          request.log,
-        );
-      return cart;
+      return addCartItem(sql, cartOwnerOf(session), {
+        ...request.body,
+        shopperKey: shopperKeyOf(request),
+        log: request.log,
+      });
     },
   );
 

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest, conflict } from '../../../app/errors.ts';
 import { cartOwnerOf } from '../../cart/index.ts';
+import { shopperKeyOf } from '../../recommendations/index.ts';
 import { DELIVERY_CODES, deliveryOptionsFor } from '../delivery-options.ts';
 import { checkoutDepsOf, placeOrder } from '../place-order.ts';
 import { quoteCheckout } from '../quote-checkout.ts';
@@ -161,6 +162,8 @@ export async function checkoutRoutes(fastify: FastifyInstance) {
         locale: body.locale,
         shownTotalMinor: body.shownTotalMinor,
         idempotencyKey: request.headers['idempotency-key'],
+        shopperKey: shopperKeyOf(request),
+        log: request.log,
       });
       return reply.code(201).header('cache-control', 'no-store').send(result);
     },
