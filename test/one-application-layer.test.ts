@@ -12,6 +12,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addCartItem } from '../src/modules/cart/index.ts';
 import { SHANGHAI_ADDRESS } from '../src/modules/checkout/testing.ts';
 import { buildCustomer } from '../src/modules/customers/testing.ts';
+import { orderActionsFor } from '../src/modules/orders/index.ts';
+import { refundableMinor } from '../src/modules/payments/index.ts';
 import { browser, csrfOf, productInStock } from '../src/web/storefront/storefront-test-helpers.ts';
 import { expectProblem, guestSession, idempotencyKey } from './security/security-support.ts';
 import { createTestApp } from './support.ts';
@@ -388,5 +390,19 @@ describe('behaviour events are the use cases’ side effects', () => {
     expect(orderId).toMatch(/^ord_/);
     expect((await events(shopperKey, 'add_to_cart')).map((e) => e.product_id)).toEqual([api.productId]);
     expect((await events(shopperKey, 'purchase')).map((e) => e.product_id)).toEqual([api.productId]);
+  });
+});
+
+describe('order and refund rules live in their modules', () => {
+  it('what may be refunded is payments’ refundableMinor; what may be done with an order is orders’ orderActionsFor', () => {
+    expect(refundableMinor({ status: 'captured', amountMinor: 12_000, refundedMinor: 0 })).toBe(12_000);
+    expect(refundableMinor({ status: 'partially_refunded', amountMinor: 12_000, refundedMinor: 2_000 })).toBe(
+      10_000,
+    );
+    expect(refundableMinor({ status: 'refunded', amountMinor: 12_000, refundedMinor: 12_000 })).toBe(0);
+    expect(refundableMinor({ status: 'failed', amountMinor: 12_000, refundedMinor: 0 })).toBe(0);
+    expect(orderActionsFor('pending_payment')).toMatchObject({ canCancel: true, canShip: false });
+    expect(orderActionsFor('paid')).toMatchObject({ canCancel: true, canShip: true });
+    expect(orderActionsFor('shipped')).toMatchObject({ canCancel: false, canDeliver: true });
   });
 });

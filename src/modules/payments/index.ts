@@ -20,6 +20,7 @@ export {
 } from './payment-providers.ts';
 export { reconcilePayments } from './reconcile-payments.ts';
 export { type RefundPaymentInput, refundPayment } from './refund-payment.ts';
+export { REFUNDABLE_STATUSES, refundableMinor } from './refund-rules.ts';
 export type { GatewayPayment, SandboxGateway } from './sandbox/sandbox-gateway.ts';
 export { createSandboxGateway } from './sandbox/sandbox-gateway.ts';
 export { createSandboxPaymentProvider } from './sandbox/sandbox-payment-provider.ts';

@@ -2,6 +2,7 @@
 import type { Db } from '../../app/database.ts';
 import type { Money } from '../../app/money.ts';
 import type { NextAction } from './payment-provider.ts';
+import { refundableMinor } from './refund-rules.ts';
 
 export interface PaymentSummary {
   id: string;
@@ -9,6 +10,8 @@ export interface PaymentSummary {
   status: string;
   amount: Money;
   refunded: Money;
+  /** What may still be refunded (`refund-rules.ts`): zero unless captured and not fully refunded. */
+  refundable: Money;
   cardBrand: string | null;
   cardLast4: string | null;
   failureCode: string | null;
@@ -45,6 +48,14 @@ export async function listOrderPayments(db: Db, orderId: string): Promise<Paymen
     status: r.status,
     amount: { amountMinor: r.amount_minor, currency: r.currency },
     refunded: { amountMinor: r.refunded_minor, currency: r.currency },
+    refundable: {
+      amountMinor: refundableMinor({
+        status: r.status,
+        amountMinor: r.amount_minor,
+        refundedMinor: r.refunded_minor,
+      }),
+      currency: r.currency,
+    },
     cardBrand: r.card_brand,
     cardLast4: r.card_last4,
     failureCode: r.failure_code,

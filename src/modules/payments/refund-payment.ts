@@ -13,6 +13,7 @@ import { lockOrder } from '../orders/index.ts';
 import { completeRefund, type RefundPaymentResult } from './complete-refund.ts';
 import { lockPayment } from './db/payment-repository.ts';
 import type { PaymentsDeps } from './payment-providers.ts';
+import { REFUNDABLE_STATUSES, refundableMinor } from './refund-rules.ts';
 
 export type { RefundPaymentResult } from './complete-refund.ts';
 
@@ -45,10 +46,14 @@ export async function refundPayment(
         requestHash,
       });
       if (replay) return { replay: replay.response };
-      if (!['captured', 'partially_refunded'].includes(payment.status)) {
+      if (!REFUNDABLE_STATUSES.includes(payment.status)) {
         throw conflict('payment_not_refundable', `A ${payment.status} payment cannot be refunded.`);
       }
-      const left = payment.amount_minor - payment.refunded_minor;
+      const left = refundableMinor({
+        status: payment.status,
+        amountMinor: payment.amount_minor,
+        refundedMinor: payment.refunded_minor,
+      });
       if (input.amountMinor > left) {
         throw new DomainError('refund_exceeds_captured', 422, 'That is more than is left to refund.', {
           extra: { refundable: { amountMinor: left, currency: payment.currency } },

@@ -18,6 +18,7 @@ import {
   ORDER_STATUSES,
   type Order,
   type OrderStatus,
+  orderActionsFor,
 } from '../../modules/orders/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { actorLabel, orderStatusLabel, pick, timelineText } from '../i18n/index.ts';
@@ -289,22 +290,23 @@ function orderActions(ctx: AdminContext, order: Order, trackingNumber = ''): Saf
   const { t } = ctx;
   const base = `/admin/console/orders/${order.id}`;
   const actions: SafeHtml[] = [];
-  if (order.status === 'paid') {
+  const allowed = orderActionsFor(order.status);
+  if (allowed.canShip) {
     actions.push(html`<form method="post" action="${base}/ship">${csrfField(ctx)}
       <label>${t('admin.orders.trackingNumber')} <input name="trackingNumber" required minlength="4" maxlength="64" pattern="[A-Za-z0-9\\-]+" value="${trackingNumber}" autocomplete="off"></label>
       <button type="submit">${t('admin.orders.markShipped')}</button></form>`);
   }
-  if (order.status === 'shipped') {
+  if (allowed.canDeliver) {
     actions.push(
       html`<form method="post" action="${base}/deliver">${csrfField(ctx)}<button type="submit">${t('admin.orders.markDelivered')}</button></form>`,
     );
   }
-  if (order.status === 'delivered') {
+  if (allowed.canComplete) {
     actions.push(
       html`<form method="post" action="${base}/complete">${csrfField(ctx)}<button type="submit">${t('admin.orders.completeOrder')}</button></form>`,
     );
   }
-  if (order.status === 'pending_payment' || order.status === 'paid') {
+  if (allowed.canCancel) {
     actions.push(
       html`<a class="button secondary" href="${base}/cancel">${t('admin.orders.cancelOrder')}</a>`,
     );

@@ -20,8 +20,6 @@ import { paymentFailureText, paymentMethodLabel, tOr } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, can } from './admin-context.ts';
 import { csrfField, dateTime, field, money, parsePrice, priceText, redirectDone } from './admin-forms.ts';
 
-const REFUNDABLE = new Set(['captured', 'partially_refunded']);
-
 /** Loads an order's payments and returns their renderer. */
 export async function orderPayments(db: Db, orderId: string): Promise<(ctx: AdminContext) => SafeHtml> {
   const payments = await listOrderPayments(db, orderId);
@@ -32,13 +30,13 @@ function paymentsPanel(ctx: AdminContext, orderId: string, payments: PaymentSumm
   const { t } = ctx;
   if (!payments.length) return html`<p class="muted">${t('admin.payments.noPaymentsYet')}</p>`;
   return html`<ul class="timeline">${payments.map((p) => {
-    const left = p.amount.amountMinor - p.refunded.amountMinor;
+    const left = p.refundable.amountMinor;
     return html`<li><strong>${money(ctx, p.amount.amountMinor, p.amount.currency)}</strong> · ${tOr(ctx.lang, `payment.status.${p.status}`, 'payment.status.other')}
   · ${p.cardBrand ?? paymentMethodLabel(ctx.lang, p.method)}${p.cardLast4 && html` •••• ${p.cardLast4}`} · ${dateTime(ctx, p.createdAt)}
   ${p.refunded.amountMinor > 0 && html`<div>${t('admin.payments.refunded')} ${money(ctx, p.refunded.amountMinor, p.refunded.currency)}</div>`}
   ${p.isSurplus && html`<div data-testid="surplus-payment">${surplusText(ctx, p)}</div>`}
   ${p.failureCode && html`<div class="muted">${paymentFailureText(ctx.lang, p.failureCode)}</div>`}
-  ${can(ctx, 'ordersWrite') && REFUNDABLE.has(p.status) && left > 0 && refundForm(ctx, orderId, p, left)}</li>`;
+  ${can(ctx, 'ordersWrite') && left > 0 && refundForm(ctx, orderId, p, left)}</li>`;
   })}</ul>`;
 }
 

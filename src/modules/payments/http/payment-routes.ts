@@ -132,6 +132,7 @@ export async function paymentRoutes(fastify: FastifyInstance) {
                 status: z.string(),
                 amount: money,
                 refunded: money,
+                refundable: money,
                 cardBrand: z.string().nullable(),
                 cardLast4: z.string().nullable(),
                 failureCode: z.string().nullable(),
