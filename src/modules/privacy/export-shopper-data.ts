@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../app/database.ts';
 import { notFound } from '../../app/errors.ts';
+import type { RateLimiter } from '../../app/rate-limit.ts';
 import { findDataSubject } from '../customers/index.ts';
 import { personalDataHolders } from './personal-data-holders.ts';
 
@@ -28,4 +29,16 @@ export async function exportShopperData(db: Db, customerId: string): Promise<Sho
       document[name] = value;
     }
   return document;
+}
+
+/** Ten exports an hour per account: each one reads every module's part. */
+export const EXPORT_LIMIT = { name: 'data-export', max: 10, windowMs: 3_600_000 };
+
+/** The shopper asking for their data (any door): counted against `EXPORT_LIMIT` (429), then exported. */
+export async function requestShopperDataExport(
+  deps: { db: Db; rateLimiter: RateLimiter },
+  customerId: string,
+): Promise<ShopperDataExport> {
+  await deps.rateLimiter.hit(EXPORT_LIMIT, customerId);
+  return exportShopperData(deps.db, customerId);
 }

@@ -21,7 +21,12 @@ export {
   parseConsentCookie,
 } from './consent.ts';
 export { deleteAccount } from './delete-account.ts';
-export { exportShopperData, type ShopperDataExport } from './export-shopper-data.ts';
+export {
+  EXPORT_LIMIT,
+  exportShopperData,
+  requestShopperDataExport,
+  type ShopperDataExport,
+} from './export-shopper-data.ts';
 export {
   applyConsentOnRequest,
   carryConsentHook,

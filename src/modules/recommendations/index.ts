@@ -108,6 +108,11 @@ export {
   MIN_GROUP_SHOPPERS,
   type ShopperInterestAggregate,
 } from './profiles/aggregate-shopper-interests.ts';
+export {
+  type ChangeInterestInput,
+  changeInterest,
+  INTEREST_CHANGE_LIMIT,
+} from './profiles/change-interest.ts';
 export { getShopperProfile, type ShopperProfile } from './profiles/get-shopper-profile.ts';
 export { interestRoutes } from './profiles/http/interest-routes.ts';
 export {

@@ -9,10 +9,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../app/errors.ts';
 import {
+  changeInterest,
   getShopperProfile,
-  interestRefSchema,
-  removeInterest,
-  restoreInterest,
   type ShopperProfile,
   shopperKeyOf,
 } from '../../modules/recommendations/index.ts';
@@ -23,7 +21,6 @@ import { formFields } from './form-input.ts';
 import { pageContextOf } from './page-context.ts';
 import { type InterestsPageState, renderInterestsPage } from './pages/interests-page.ts';
 
-const CHANGE_LIMIT = { name: 'interests.change', max: 60, windowMs: 60_000 };
 const NO_PROFILE: ShopperProfile = { personalisation: false, tags: [], removed: [] };
 
 /** Registers /interests and its two form actions. */
@@ -42,27 +39,31 @@ export async function interestPageRoutes(app: FastifyInstance) {
   );
 
   for (const [path, change] of [
-    ['/interests/remove', removeInterest],
-    ['/interests/restore', restoreInterest],
+    ['/interests/remove', 'remove'],
+    ['/interests/restore', 'restore'],
   ] as const) {
     app.post(path, { schema: { hide: true } }, async (request, reply) => {
-      const key = shopperKeyOf(request);
       const fields = formFields(request);
       try {
-        await app.deps.rateLimiter.hit(CHANGE_LIMIT, key ?? `ip:${request.ip}`);
-        const input = { kind: fields.kind, value: fields.value };
-        if (key) await change(db, key, input);
-        // Without a key there is no profile to change (nothing was shown); bad input still fails.
-        else if (!interestRefSchema.safeParse(input).success)
-          throw new DomainError('validation_failed', 400, 'The interest is not valid.');
+        await changeInterest(
+          { db, rateLimiter: app.deps.rateLimiter },
+          {
+            change,
+            shopperKey: shopperKeyOf(request),
+            clientAddress: request.ip,
+            interest: { kind: fields.kind, value: fields.value },
+          },
+        );
       } catch (error) {
         if (!(error instanceof DomainError) || error.status >= 500 || error.status === 429) throw error;
-        return showPage(
-          request,
-          reply,
-          { error: t(preferencesOf(request).locale, 'interests.invalid') },
-          error.status,
-        );
+        // Without a key there is no profile to change (nothing was shown): nothing to say.
+        if (error.code !== 'shopper_key_required')
+          return showPage(
+            request,
+            reply,
+            { error: t(preferencesOf(request).locale, 'interests.invalid') },
+            error.status,
+          );
       }
       const done = path === '/interests/remove' ? 'removed' : 'restored';
       return reply.header('cache-control', 'private, no-store').redirect(`/interests?done=${done}`, 303);

@@ -10,7 +10,7 @@ import { SHOPPER_KEY_COOKIE } from '../../recommendations/index.ts';
 import { confirmReauthentication } from '../confirm-reauthentication.ts';
 import { CONSENT_COOKIE, flagsOf } from '../consent.ts';
 import { deleteAccount } from '../delete-account.ts';
-import { exportShopperData } from '../export-shopper-data.ts';
+import { requestShopperDataExport } from '../export-shopper-data.ts';
 import {
   applyConsentOnRequest,
   carryConsentHook,
@@ -20,7 +20,6 @@ import {
 
 const tags = ['Privacy'];
 const consentSchema = z.object({ personalisation: z.boolean(), analytics: z.boolean() });
-const EXPORT_LIMIT = { name: 'data-export', max: 10, windowMs: 3_600_000 };
 
 /** Registers the privacy routes and sign-in/sign-out hooks. */
 export async function privacyRoutes(app: FastifyInstance) {
@@ -71,8 +70,10 @@ export async function privacyRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const customerId = requireCustomer(request);
-      await app.deps.rateLimiter.hit(EXPORT_LIMIT, customerId);
-      const data = await exportShopperData(app.deps.sql, customerId);
+      const data = await requestShopperDataExport(
+        { db: app.deps.sql, rateLimiter: app.deps.rateLimiter },
+        customerId,
+      );
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .header('cache-control', 'private, no-store')

@@ -16,14 +16,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../../app/errors.ts';
 import { shopperKeyOf } from '../../events/http/shopper-key-cookie.ts';
+import { changeInterest } from '../change-interest.ts';
 import { getShopperProfile, type ShopperProfile } from '../get-shopper-profile.ts';
 import { interestRefSchema, REMOVABLE_KINDS } from '../interest-tags.ts';
-import { removeInterest } from '../remove-interest.ts';
-import { restoreInterest } from '../restore-interest.ts';
 
 const TAGS = ['Recommendations'];
 /** The same budget as the /interests page's forms (one counter per visitor for both). */
-const CHANGE_LIMIT = { name: 'interests.change', max: 60, windowMs: 60_000 };
 const NO_PROFILE: ShopperProfile = { personalisation: false, tags: [], removed: [] };
 const count = z.number().int().optional();
 
@@ -105,9 +103,13 @@ export async function interestRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const key = await writerKey(request);
-      await removeInterest(sql, key, request.body);
-      return sendProfile(reply, await getShopperProfile(sql, key));
+      const { shopperKey } = await changeInterest(changeDepsOf(request), {
+        change: 'remove',
+        shopperKey: shopperKeyOf(request),
+        clientAddress: request.ip,
+        interest: request.body,
+      });
+      return sendProfile(reply, await getShopperProfile(sql, shopperKey));
     },
   );
 
@@ -123,24 +125,20 @@ export async function interestRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const key = await writerKey(request);
-      await restoreInterest(sql, key, request.params);
-      return sendProfile(reply, await getShopperProfile(sql, key));
+      const { shopperKey } = await changeInterest(changeDepsOf(request), {
+        change: 'restore',
+        shopperKey: shopperKeyOf(request),
+        clientAddress: request.ip,
+        interest: request.params,
+      });
+      return sendProfile(reply, await getShopperProfile(sql, shopperKey));
     },
   );
 }
 
-/** Counts the write against the visitor's budget; the visitor's key, or a 409 without one. */
-async function writerKey(request: FastifyRequest): Promise<string> {
-  const key = shopperKeyOf(request);
-  await request.server.deps.rateLimiter.hit(CHANGE_LIMIT, key ?? `ip:${request.ip}`);
-  if (!key)
-    throw new DomainError(
-      'shopper_key_required',
-      409,
-      'This browser has no shopper key yet, so it has no interests to change; visit the shop first.',
-    );
-  return key;
+/** What `changeInterest` needs, from the app's deps. */
+function changeDepsOf(request: FastifyRequest) {
+  return { db: request.server.deps.sql, rateLimiter: request.server.deps.rateLimiter };
 }
 
 /**
