@@ -251,6 +251,10 @@ export const en = {
   'error.csrf': 'This form expired. Go back, reload the page and try again.',
   'error.rateLimited': 'Too many attempts. Please wait a minute and try again.',
   'error.back': 'Back to the home page',
+  'error.unavailable': 'The shop is briefly unavailable',
+  'error.unavailableBody':
+    'We cannot reach our records at the moment, so this page cannot be shown. Nothing you did caused it, and nothing was lost. The page tries again by itself in {seconds} seconds.',
+  'error.unavailableRetry': 'Try again now',
   'error.plain': 'Something went wrong; please try again in a moment.',
   'footer.about': 'Lantern is an open-source shop you can run yourself.',
   'footer.prefs': 'Display settings',

@@ -246,6 +246,10 @@ export const zhCN: Record<MessageKey, string> = {
   'error.genericBody': '请稍后再试。',
   'error.csrf': '表单已过期，请返回并刷新页面后重试。',
   'error.rateLimited': '尝试次数过多，请稍等一分钟再试。',
+  'error.unavailable': '商店暂时无法访问',
+  'error.unavailableBody':
+    '我们暂时无法读取数据，所以这个页面显示不了。这不是您的操作造成的，也没有丢失任何内容。页面会在 {seconds} 秒后自动重试。',
+  'error.unavailableRetry': '立即重试',
   'error.back': '返回首页',
   'error.plain': '出错了，请稍后再试。',
   'footer.about': '灯笼 Lantern 是可自行部署的开源商店。',
