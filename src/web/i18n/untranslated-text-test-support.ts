@@ -187,6 +187,9 @@ export const LATIN_ALLOWED: readonly string[] = [
   'UnionPay',
 ];
 
+/** A link written out (in a message: the sign-in page, a registration link): an address, not words. */
+const URL = /\bhttps?:\/\/\S+/g;
+
 /** Two or more Latin words (two letters or more each) in a row, joined by spaces or punctuation. */
 const LATIN_RUN = /[A-Za-z][A-Za-z']+(?:[\s,.:;!?'’()/&-]+[A-Za-z][A-Za-z']+)+/g;
 
@@ -210,10 +213,13 @@ export function latinRunFinder(data: Iterable<string>): {
   for (const s of [...LATIN_ALLOWED, ...data]) for (const run of latinRuns(s)) allowed.add(run);
   return {
     find(page) {
-      const marked = page.replace(/<(\w+)\b[^>]*\slang="en"[^>]*>[\s\S]*?<\/\1>/g, ' ');
+      // A line break ends a run (a textarea's lines are separate values), marked by a pilcrow.
+      const marked = page.replace(/<(\w+)\b[^>]*\slang="en"[^>]*>[\s\S]*?<\/\1>/g, ' ').replace(/\n/g, ' ¶ ');
       const out: { text: string; run: string }[] = [];
-      for (const text of new Set(visibleTexts(marked)))
-        for (const run of latinRuns(text)) if (!allowed.has(run)) out.push({ text, run });
+      for (const text of new Set(visibleTexts(marked))) {
+        const words = text.replace(URL, ' ');
+        for (const run of latinRuns(words)) if (!allowed.has(run)) out.push({ text, run });
+      }
       return out;
     },
   };
