@@ -24,6 +24,7 @@ import { privacyModule, providePersonalData } from './modules/privacy/index.ts';
 import { recommendationsModule } from './modules/recommendations/index.ts';
 import { searchModule } from './modules/search/index.ts';
 import { adminConsoleRoutes } from './web/admin/admin-console-routes.ts';
+import { sendUnavailablePage } from './web/layout/unavailable-page.ts';
 import { sandboxGatewayPages } from './web/sandbox-gateway/sandbox-gateway-pages.ts';
 import { sendNotFoundPage, storefrontRoutes } from './web/storefront/storefront-routes.ts';
 
@@ -86,7 +87,12 @@ export function createLanternDeps(platform: AppDeps): AppDeps {
 /** The whole shop's HTTP app (not listening) on `deps`. */
 export function buildLanternApp(
   deps: AppDeps,
-  options: Omit<BuildAppOptions, 'routes' | 'notFoundPage'> = {},
+  options: Omit<BuildAppOptions, 'routes' | 'notFoundPage' | 'databaseUnavailablePage'> = {},
 ): Promise<FastifyInstance> {
-  return buildApp(deps, { ...options, routes: lanternRoutes, notFoundPage: sendNotFoundPage });
+  return buildApp(deps, {
+    ...options,
+    routes: lanternRoutes,
+    notFoundPage: sendNotFoundPage,
+    databaseUnavailablePage: sendUnavailablePage,
+  });
 }

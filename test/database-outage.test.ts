@@ -271,10 +271,15 @@ describe('PostgreSQL killed under write load', () => {
       base,
       () => process.kill(postmasterPid(databaseDir)!, 'SIGKILL'),
       async () => {
-        // While it is away, a storefront page cannot be rendered either: the same fast 503.
-        const page = await call(`${base}/search?q=outage`, { headers: { accept: 'text/html' } });
+        // While it is away, a storefront page cannot be rendered either: the same fast 503 with
+        // Retry-After, as a short page in the browser's language.
+        const page = await call(`${base}/search?q=outage`, {
+          headers: { accept: 'text/html', 'accept-language': 'zh-CN' },
+        });
         expect(page.status, page.body).toBe(503);
-        expectUnavailableProblem(page);
+        expect(page.contentType).toMatch(/^text\/html/);
+        expect(Number(page.retryAfter)).toBeGreaterThan(0);
+        expect(page.body).toContain('商店暂时无法访问');
         // The killed server's backends may hold its shared memory a moment longer: retry.
         for (;;) {
           try {

@@ -1,17 +1,16 @@
 /**
  * A connection pool that survives its database going away (docs/decisions/0008): queries fail at
- * once while the database is away instead of queueing for seconds, the pool renews itself when
- * the database is back, and no transaction ever writes to a connection that closed.
+ * once while the database is away instead of queueing for seconds, and the pool renews itself when
+ * the database is back.
  *
- * Why renew rather than reconnect: the `postgres` driver (3.4.9) keeps a connection that closed
- * with a write pending unable to send its next start-up message, and a transaction whose
- * connection closed sends its ROLLBACK to that connection, which throws an uncaught TypeError
- * from a timer (`socket.write` on null in `nextWrite`; porsager/postgres#1066, #1154, #1208).
+ * Why renew rather than reconnect: a driver pool that lost its server holds connections in every
+ * state of closing; a fresh pool starts clean, and the old one finishes what it still runs. The
+ * driver is 4.x: 3.4.9 sent ROLLBACK to a closed connection from a timer (an uncaught TypeError)
+ * and could run a plain query inside another caller's transaction (docs/decisions/0014).
  */
 import postgres from 'postgres';
 
 type Sql = postgres.Sql;
-type Tx = postgres.TransactionSql;
 
 /** Seconds a client should wait before retrying while the database is away (`Retry-After`). */
 export const RETRY_AFTER_SECONDS = 5;
@@ -77,8 +76,6 @@ export class ResilientPool {
   private pool: Sql;
   private state: 'up' | 'checking' | 'down' = 'up';
   private ended = false;
-  /** Connections closed so far, counted by the driver's `onclose` (see `runTransaction`). */
-  private closes = 0;
   private probeTimer: NodeJS.Timeout | undefined;
   private readonly retired = new Set<Promise<void>>();
   private readonly subscriptions = new Set<Subscription>();
@@ -157,9 +154,6 @@ export class ResilientPool {
       connect_timeout: CONNECT_TIMEOUT_SECONDS,
       // The driver's default grows to 20 s between attempts; a lost database is handled above.
       backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
-      onclose: () => {
-        this.closes++;
-      },
       onnotice: () => {},
       transform: { undefined: null },
       types: {
@@ -210,21 +204,12 @@ export class ResilientPool {
   }
 
   /**
-   * BEGIN … COMMIT on the current pool, guarded: once the transaction's connection is lost, no
-   * further statement of it reaches the driver, and the work's outcome is never handed back to
-   * the driver (which would send ROLLBACK or COMMIT to the closed connection). The caller gets
-   * the driver's CONNECTION_CLOSED error, as the server has rolled the transaction back itself.
+   * BEGIN … COMMIT on the current pool; a transaction that fails because the database went away
+   * reports it, so the pool is renewed and checked (see `report`).
    */
   private runTransaction(...args: unknown[]): Promise<unknown> {
-    const work = args.pop() as (tx: Tx) => unknown;
-    const mode = typeof args[0] === 'string' ? args[0] : '';
-    const guard = new TransactionGuard(() => this.closes);
-    const done = this.pool.begin(mode, (tx) => guard.scope(tx, work));
-    done.catch((error: unknown) => {
-      if (!isDatabaseUnavailable(error)) return;
-      guard.lost = true;
-      this.report(error);
-    });
+    const done = Reflect.apply(this.pool.begin, this.pool, args) as Promise<unknown>;
+    done.catch((error: unknown) => this.report(error));
     return done;
   }
 
@@ -245,74 +230,6 @@ export class ResilientPool {
   private log(line: string): void {
     this.options.log?.(line);
   }
-}
-
-/** One transaction's watch over its connection (see `ResilientPool.runTransaction`). */
-class TransactionGuard {
-  /** Set when `begin` fails because the transaction's own connection closed. */
-  lost = false;
-  private readonly closesSoFar: () => number;
-  private readonly closesAtStart: number;
-
-  constructor(closesSoFar: () => number) {
-    this.closesSoFar = closesSoFar;
-    this.closesAtStart = closesSoFar();
-  }
-
-  /**
-   * Runs the work of the transaction (or of a savepoint) on a guarded `tx` and settles with its
-   * outcome, unless the connection was lost. When any connection closed during the work, the
-   * driver's notice of it (which rejects `begin` and sets `lost`) may still be on its way: wait
-   * one turn of the event loop for it first.
-   */
-  scope(tx: Tx, work: (tx: Tx) => unknown): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const settle = (finish: () => void) => {
-        if (this.lost) return;
-        if (this.closesSoFar() === this.closesAtStart) return finish();
-        setImmediate(() => this.lost || finish());
-      };
-      Promise.resolve()
-        .then(() => work(guardTransaction(tx, this)))
-        .then(
-          (value) => settle(() => resolve(value)),
-          (error: unknown) => settle(() => reject(error)),
-        );
-    });
-  }
-}
-
-/**
- * A transaction that refuses new statements once its connection is lost; its savepoints are
- * guarded like the transaction (see `runTransaction`).
- */
-function guardTransaction(tx: Tx, guard: TransactionGuard): Tx {
-  const refuseIfLost = () => {
-    if (guard.lost) {
-      throw Object.assign(new Error('the transaction lost its database connection'), {
-        code: 'CONNECTION_CLOSED',
-      });
-    }
-  };
-  const unsafe: Tx['unsafe'] = (...args) => {
-    refuseIfLost();
-    return tx.unsafe(...args);
-  };
-  const savepoint = (...args: unknown[]) => {
-    refuseIfLost();
-    const work = args.pop() as (sp: Tx) => unknown;
-    const name = typeof args[0] === 'string' ? args[0] : undefined;
-    const guarded = (sp: Tx) => guard.scope(sp, work);
-    return name === undefined ? tx.savepoint(guarded) : tx.savepoint(name, guarded);
-  };
-  return new Proxy(tx, {
-    apply: (target, thisArg, args) => {
-      refuseIfLost();
-      return Reflect.apply(target, thisArg, args);
-    },
-    get: (target, property) =>
-      property === 'unsafe' ? unsafe : property === 'savepoint' ? savepoint : Reflect.get(target, property),
-  });
 }
 
 /**

@@ -42,8 +42,17 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** The HTML page for browsers while the database is away, when the app has one. */
+    databaseUnavailablePage: DatabaseUnavailablePage | null;
   }
 }
+
+/** Sends the 503 page for a browser (status, Retry-After and all) while the database is away. */
+export type DatabaseUnavailablePage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  retryAfterSeconds: number,
+) => unknown;
 
 /** A route plugin of a module; registered with the app's dependencies available as `app.deps`. */
 export type ModuleRoutes = (app: FastifyInstance) => Promise<void>;
@@ -52,6 +61,8 @@ export interface BuildAppOptions {
   routes: ModuleRoutes[];
   /** The HTML 404 page for browsers asking for an unknown page (API paths keep problem+json). */
   notFoundPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  /** The HTML 503 page for browsers while the database is away (API clients keep problem+json). */
+  databaseUnavailablePage?: DatabaseUnavailablePage;
   logger?: boolean | object;
 }
 
@@ -74,6 +85,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions): Promise
     return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('deps', deps);
+  app.decorate('databaseUnavailablePage', options.databaseUnavailablePage ?? null);
   refuseWhileClosing(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -212,7 +224,8 @@ function fieldPath(context: string | undefined, instancePath: string, params: un
 /**
  * The answer while the database is away: 503 at once, with Retry-After, and the pool told so it
  * checks the database (and, if it is gone, refuses queries at once until it is back). Not logged
- * per request: the pool logs the outage once.
+ * per request: the pool logs the outage once. Problem+json, except for a browser asking for a page,
+ * which gets the app's translated HTML page with the same status and Retry-After (decision 0008).
  */
 export function sendDatabaseUnavailable(
   request: FastifyRequest,
@@ -222,6 +235,9 @@ export function sendDatabaseUnavailable(
 ) {
   const { sql } = request.server.deps;
   reportDatabaseError(sql, error);
+  const retryAfterSeconds = databaseStatus(sql).retryAfterSeconds;
+  const page = request.server.databaseUnavailablePage;
+  if (page && wantsPage(request)) return page(request, reply, retryAfterSeconds);
   return sendProblem(
     reply,
     request,
@@ -229,8 +245,17 @@ export function sendDatabaseUnavailable(
     503,
     'The shop cannot reach its database at the moment; please retry shortly.',
     undefined,
-    { ...extra, retryAfterSeconds: databaseStatus(sql).retryAfterSeconds },
+    { ...extra, retryAfterSeconds },
   );
+}
+
+/**
+ * True for a browser asking for a page: `Accept` names text/html, and the path is not one of the
+ * JSON doors (the shopper API, /health, /metrics, the API docs), which answer problem+json to all.
+ */
+function wantsPage(request: FastifyRequest): boolean {
+  if (!request.headers.accept?.includes('text/html')) return false;
+  return !/^\/(?:store|health|metrics|openapi|docs|media)(?:[/?.]|$)/.test(request.url);
 }
 
 /**

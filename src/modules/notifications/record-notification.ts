@@ -1,5 +1,6 @@
 /**
- * Records an SMS or email in `notifications` and returns it ready to deliver. A secret in the
+ * Stores an already worded SMS or email in `notifications` and returns it ready to deliver (module
+ * internal: other modules call `recordMessage`, which words it from the templates). A secret in the
  * message (a one-time code, a link's token) is written into the text given to the provider but
  * stored masked, so the database, staff screens, exports and backups never hold a usable secret.
  */
@@ -8,7 +9,7 @@ import { newId } from '../../app/ids.ts';
 
 export type NotificationChannel = 'sms' | 'email';
 
-/** Where a secret goes in a message body: `Your code is {secret}.` */
+/** Where a secret goes in a message body or link: `…/register/confirm?token={secret}`. */
 export const SECRET_PLACEHOLDER = '{secret}';
 /** What the stored copy shows instead of the secret. */
 export const MASKED_SECRET = '••••••';

@@ -4,7 +4,7 @@ import { CookieJar } from '../../../test/cookie-jar.ts';
 import { createTestApp, latestRegistrationToken } from '../../../test/support.ts';
 import type { Sql } from '../../app/database.ts';
 import { buildStockedVariant } from '../inventory/testing.ts';
-import { recordNotification } from '../notifications/index.ts';
+import { recordMessage } from '../notifications/index.ts';
 import { recordPurchaseEvents, SHOPPER_KEY_COOKIE } from '../recommendations/index.ts';
 
 let app: FastifyInstance;
@@ -86,11 +86,12 @@ async function buildShopper(tag: string) {
   await expect
     .poll(async () => (handled += await recordPurchaseEvents(sql)), { timeout: 10_000, interval: 100 })
     .toBeGreaterThanOrEqual(orderIds.length);
-  await recordNotification(sql, {
-    channel: 'email',
+  await recordMessage(sql, {
+    kind: 'registration.confirm',
+    locale: 'zh-CN',
     recipient: email,
-    subject: 'Your order',
-    body: `Dear ${name}, thank you.`,
+    params: { name, link: 'https://shop.test/register/confirm?token={secret}', hours: 24 },
+    secret: 'not-kept',
   });
   await app.inject({ method: 'POST', url: '/store/auth/code', payload: { phone } }); // SMS + one-time code
   return { jar, send, customerId, email, name, phone, productId, orderIds };

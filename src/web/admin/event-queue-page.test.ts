@@ -38,7 +38,9 @@ describe('event queue screen', () => {
     expect(page.headers['cache-control']).toBe('private, no-store');
     expect(page.body).toContain(`href="${PAGE}" aria-current="page"`);
     expect(page.body).toContain('<h1>事件队列</h1>');
-    expect(page.body).toContain('<code>page-consumer</code>');
+    // A task without a name in the catalogue is named generically, with its code.
+    expect(page.body).toContain('其他任务（page-consumer）');
+    expect(page.body).toContain('data-event-type="test.happened">其他事件');
     expect(page.body).toContain(`data-dead-letter="${id}"`);
     expect(page.body).toContain('Error: cannot handle page-1');
     expect(page.body).toContain(`action="${PAGE}/${id}/retry"`);
@@ -49,6 +51,7 @@ describe('event queue screen', () => {
       headers: { cookie: `${merchant.cookie}; lantern_admin_lang=en` },
     });
     expect(english.body).toContain('<h1>Event queue</h1>');
+    expect(english.body).toContain('Another task (page-consumer)');
     expect(english.body).toContain('>Retry</button>');
     expect(english.body).toContain('>Discard</button>');
   });

@@ -15,7 +15,7 @@ import { DomainError } from '../../app/errors.ts';
 import { type EventConsumerLag, listEventConsumerLag } from '../../app/event-consumer-lag.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { type MessageKey, t as translate } from '../i18n/index.ts';
+import { type MessageKey, tOr, t as translate } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, adminContext } from './admin-context.ts';
 import { csrfField, dateTime, describeError, errorStatus, pageParam, pager } from './admin-forms.ts';
 import { adminPage, sendPage } from './admin-layout.ts';
@@ -101,6 +101,18 @@ async function sendQueue(request: FastifyRequest, reply: FastifyReply, error?: D
   return sendPage(reply, page, error ? errorStatus(error) : 200);
 }
 
+/** A task's name in the reader's language (`admin.eventQueue.taskName.<consumer>`), never its code alone. */
+function taskName(ctx: AdminContext, consumer: string): string {
+  return tOr(ctx.lang, `admin.eventQueue.taskName.${consumer}`, 'admin.eventQueue.taskName.other', {
+    code: consumer,
+  });
+}
+
+/** What happened, in words (`admin.eventQueue.eventType.<type>`); the type itself is in `data-event-type`. */
+function eventName(ctx: AdminContext, eventType: string): string {
+  return tOr(ctx.lang, `admin.eventQueue.eventType.${eventType}`, 'admin.eventQueue.eventType.other');
+}
+
 function tasksTable(ctx: AdminContext, lag: EventConsumerLag[]): SafeHtml {
   const t = (key: MessageKey) => translate(ctx.lang, key);
   if (lag.length === 0) return html`<p class="muted">${t('admin.eventQueue.noTasks')}</p>`;
@@ -108,7 +120,7 @@ function tasksTable(ctx: AdminContext, lag: EventConsumerLag[]): SafeHtml {
 <thead><tr><th scope="col">${t('admin.eventQueue.task')}</th><th scope="col" class="num">${t('admin.eventQueue.pending')}</th><th scope="col" class="num">${t('admin.eventQueue.retrying')}</th><th scope="col">${t('admin.eventQueue.oldest')}</th><th scope="col" class="num">${t('admin.eventQueue.failedCount')}</th></tr></thead>
 <tbody>${lag.map(
     (l) =>
-      html`<tr><td><code>${l.consumer}</code></td><td class="num">${l.pending}</td><td class="num">${l.retrying}</td><td>${dateTime(ctx, l.oldestUnhandledAt) || '—'}</td><td class="num">${l.deadLetters}</td></tr>`,
+      html`<tr data-task="${l.consumer}"><td>${taskName(ctx, l.consumer)}</td><td class="num">${l.pending}</td><td class="num">${l.retrying}</td><td>${dateTime(ctx, l.oldestUnhandledAt) || '—'}</td><td class="num">${l.deadLetters}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -120,9 +132,9 @@ function deadLettersTable(ctx: AdminContext, letters: DeadLetterPage): SafeHtml 
 <tbody>${letters.items.map(
     (l) => html`<tr data-dead-letter="${l.id}">
 <td>${t('admin.eventQueue.failedBetween', { first: dateTime(ctx, l.firstFailedAt), last: dateTime(ctx, l.lastFailedAt) })}</td>
-<td><code>${l.consumer}</code></td>
-<td><code>${l.eventType}</code> ${l.aggregateId} <span class="muted">#${l.eventId} · ${dateTime(ctx, l.eventCreatedAt)}</span></td>
-<td><pre class="body">${l.error}</pre></td>
+<td data-task="${l.consumer}">${taskName(ctx, l.consumer)}</td>
+<td data-event-type="${l.eventType}">${eventName(ctx, l.eventType)} <code>${l.aggregateId}</code> <span class="muted">#${l.eventId} · ${dateTime(ctx, l.eventCreatedAt)}</span></td>
+<td><pre class="body" lang="en" translate="no">${l.error}</pre><span class="muted">${t('admin.eventQueue.errorNote')}</span></td>
 <td class="num">${l.attempts}</td>
 <td><div class="actions">
 <form method="post" action="${BASE}/${l.id}/retry">${csrfField(ctx)}<button type="submit">${t('admin.eventQueue.retry')}</button></form>

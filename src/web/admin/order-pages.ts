@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatted } from '../../app/field-issues.ts';
-import { findDeliveryOption } from '../../modules/checkout/index.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import {
   cancelOrder,
@@ -21,7 +20,7 @@ import {
   orderActionsFor,
 } from '../../modules/orders/index.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { actorLabel, orderStatusLabel, pick, timelineText } from '../i18n/index.ts';
+import { actorLabel, deliveryOptionName, orderStatusLabel, pick, timelineText } from '../i18n/index.ts';
 import { ADMIN_PERMISSIONS, type AdminContext, adminContext, can } from './admin-context.ts';
 import {
   csrfField,
@@ -280,10 +279,9 @@ function orderSummary(ctx: AdminContext, order: Order): SafeHtml {
 </div>`;
 }
 
-/** The delivery option's name in the page's language (its code when no longer offered). */
+/** The delivery option's name in the page's language, from the catalogue. */
 function deliveryName(ctx: AdminContext, code: string): string {
-  const option = findDeliveryOption(code);
-  return option ? pick(ctx.lang, option.name) : code;
+  return deliveryOptionName(ctx.lang, code);
 }
 
 function orderActions(ctx: AdminContext, order: Order, trackingNumber = ''): SafeHtml | null {

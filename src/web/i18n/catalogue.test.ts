@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../app/errors.ts';
+import { lanternModules } from '../../lantern.ts';
+import { DELIVERY_OPTIONS } from '../../modules/checkout/index.ts';
 import { ORDER_STATUSES, ORDER_TIMELINE_TYPES } from '../../modules/orders/index.ts';
 import { FREQUENCY_SEGMENTS, PRICE_BANDS, RECENCY_SEGMENTS } from '../../modules/recommendations/index.ts';
 import { en } from './en.ts';
@@ -125,6 +127,20 @@ describe('the catalogue', () => {
       .match(/export type ReasonCode = ([^;]+);/)![1]!;
     for (const m of reasons.matchAll(/'([a-z_]+)'/g)) keys.push(`rec.reason.${m[1]}.general`);
     expect(keys.length).toBeGreaterThan(20);
+    expect(keys.filter((key) => !isMessageKey(key))).toEqual([]);
+  });
+
+  it('words every delivery option, background task and event type a page names', () => {
+    const keys = DELIVERY_OPTIONS.map((o) => `delivery.${o.code}`);
+    for (const m of lanternModules)
+      for (const consumer of m.consumers ?? []) {
+        keys.push(`admin.eventQueue.taskName.${consumer.name}`);
+        for (const type of consumer.types) keys.push(`admin.eventQueue.eventType.${type}`);
+      }
+    const events = sources('modules').join('\n');
+    for (const m of events.matchAll(/^\s+'([a-z_]+\.[a-z_]+)': [A-Z]\w+;/gm))
+      keys.push(`admin.eventQueue.eventType.${m[1]}`);
+    expect(keys.length).toBeGreaterThan(15);
     expect(keys.filter((key) => !isMessageKey(key))).toEqual([]);
   });
 });

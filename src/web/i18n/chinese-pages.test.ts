@@ -2,20 +2,42 @@
  * A Chinese page shows no English system text. The main storefront and console pages are rendered
  * in 简体中文, including forms with errors and an order whose timeline holds every entry type (a
  * failed payment, a cancellation after payment, a refund…), and each is searched for English
- * catalogue sentences, zod's default messages and the modules' developer messages.
+ * catalogue sentences, zod's default messages and the modules' developer messages; then, without
+ * any list of known sentences, for any run of Latin words that is not the shop's data (decision
+ * 0018). Every request says it prefers 简体中文 (Accept-Language); the pages include the
+ * development outbox with the messages sent, the event queue with failed tasks and the page a
+ * browser gets while the database is away.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, latestRegistrationToken } from '../../../test/support.ts';
-import { withTransaction } from '../../app/database.ts';
+import { freePort } from '../../../test/free-port.ts';
+import { buildTestApp, createTestApp, latestRegistrationToken } from '../../../test/support.ts';
+import { connect, withTransaction } from '../../app/database.ts';
 import { addOrderEvent, expireUnpaidOrders } from '../../modules/orders/index.ts';
 import { type Browser, buildPaidOrder, buildStaff, signIn } from '../admin/admin-test-support.ts';
-import { browser, csrfOf, productInStock } from '../storefront/storefront-test-helpers.ts';
-import { englishTextFinder, visibleTexts } from './untranslated-text-test-support.ts';
+import { csrfOf, browser as plainBrowser, productInStock } from '../storefront/storefront-test-helpers.ts';
+import { englishTextFinder, latinRunFinder, visibleTexts } from './untranslated-text-test-support.ts';
 
 // The development outbox lets the test open a registration link (its banner is catalogue text too).
 const { app, sql } = await createTestApp({ env: { DEV_OUTBOX: '1' } });
 const finder = englishTextFinder();
+
+/** What a browser set to Chinese sends: 简体中文 first, English as a fallback. */
+const ZH = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
+
+/** A shopper's browser that prefers 简体中文 on every request. */
+function browser(app: Parameters<typeof plainBrowser>[0]) {
+  const b = plainBrowser(app);
+  return {
+    ...b,
+    get: (url: string, headers: Record<string, string> = {}) => b.get(url, { ...ZH, ...headers }),
+    post: (url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+      b.post(url, form, { ...ZH, ...headers }),
+  };
+}
+
+/** Latin words the test itself types into forms: data, not system text. */
+const TYPED = ['Lin Xiaodeng', 'Bad Code', 'bad sku', 'not a line', 'wrong-one', 'zh-pages'];
 
 const CARD = { expMonth: '12', expYear: '2030', cvc: '123', holder: 'Lin Xiaodeng' };
 const ADDRESS = {
@@ -105,6 +127,25 @@ async function orderWithEventfulTimeline(shopper: ReturnType<typeof browser>) {
     });
   });
   return { orderId, location };
+}
+
+/** Dead letters of the shop's own tasks, as a failing search index would leave them. */
+async function failedEventsOfRealTasks() {
+  for (const [consumer, type] of [
+    ['search-index', 'product.updated'],
+    ['recommendations.behaviour', 'order.placed'],
+  ] as const)
+    await sql`insert into dead_letter_events (id, consumer, event_id, event_type, aggregate_id, payload,
+        event_created_at, error, attempts, first_failed_at, last_failed_at)
+      values (${`dle_zh_${consumer}`}, ${consumer}, 1, ${type}, 'prod_zh', '{}', now(),
+        'Error: connection reset by peer', 5, now(), now())`;
+}
+
+/** The page a browser gets from an instance whose database does not answer. */
+async function unavailablePage() {
+  const away = connect(`postgres://nobody:secret@127.0.0.1:${await freePort()}/none`, { log: () => {} });
+  const instance = await buildTestApp(away);
+  return instance.inject({ url: '/', headers: { accept: 'text/html', ...ZH } });
 }
 
 beforeAll(async () => {
@@ -309,7 +350,11 @@ beforeAll(async () => {
     }),
   );
   keep('admin event queue', await merchant.get('/admin/console/event-queue'));
+  await failedEventsOfRealTasks();
+  keep('admin event queue with failed events', await merchant.get('/admin/console/event-queue'));
+  await visitor.post('/login/code/request', { phone: '13900003333' });
   keep('development outbox', await visitor.get('/dev/outbox'));
+  keep('database unavailable', await unavailablePage());
   keep('admin unknown page', await merchant.get('/admin/console/orders/ord_nope'));
   keep(
     'admin login with a wrong password',
@@ -349,6 +394,36 @@ describe('pages in 简体中文', () => {
       finder.find(res.body).map((f) => `${name}: “${f.found}” in “${f.text.slice(0, 120)}”`),
     );
     expect(found).toEqual([]);
+  });
+});
+
+describe('pages in 简体中文, searched for any Latin words', () => {
+  it("show no run of Latin words but the shop's data and a few names", async () => {
+    // Every string of the catalogue's and warehouses' rows (both languages: console forms show
+    // both), so product names, brands, option values and SKUs pass, and nothing else does.
+    const data = await sql<{ s: string }[]>`
+      select distinct v #>> '{}' as s
+        from (select to_jsonb(x) j from products x union all select to_jsonb(x) from brands x
+              union all select to_jsonb(x) from categories x union all select to_jsonb(x) from variants x
+              union all select to_jsonb(x) from product_options x union all select to_jsonb(x) from warehouses x
+              union all select to_jsonb(x) from staff_users x union all select to_jsonb(x) from customers x) rows,
+             jsonb_path_query(j, 'strict $.**') v
+       where jsonb_typeof(v) = 'string'`;
+    const runs = latinRunFinder([...data.map((r) => r.s), ...TYPED]);
+    const found = [...pages].flatMap(([name, res]) =>
+      runs.find(res.body).map((f) => `${name}: “${f.run}” in “${f.text.slice(0, 120)}”`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('finds English sentences the known-text finder does not know', () => {
+    const runs = latinRunFinder(['Sony WH-1000XM5 无线降噪耳机']);
+    const page = (text: string) => `<html lang="zh-CN"><body><p>${text}</p></body></html>`;
+    expect(runs.find(page('Your Lantern login code is 123456.'))).not.toEqual([]);
+    expect(runs.find(page('search-index'))).not.toEqual([]);
+    expect(runs.find(page('Sony WH Add to cart'))).not.toEqual([]);
+    expect(runs.find(page('Sony WH-1000XM5 无线降噪耳机 · ¥1,299.00 · SKU-1'))).toEqual([]);
+    expect(runs.find(page('<pre lang="en">Error: connection reset</pre>'))).toEqual([]);
   });
 });
 

@@ -16,6 +16,7 @@ export {
 export { interestLabel } from './interest-text.ts';
 export {
   actorLabel,
+  deliveryOptionName,
   orderStatusLabel,
   paymentFailureText,
   paymentMethodLabel,

@@ -47,3 +47,8 @@ export function actorLabel(locale: Locale, actor: string): string {
   const [kind = '', ...rest] = actor.split(':');
   return tOr(locale, `actor.${kind}`, 'actor.other', { id: rest.join(':') || actor });
 }
+
+/** A delivery option's name (`delivery.<code>`), or a generic word for a code no longer offered. */
+export function deliveryOptionName(locale: Locale, code: string): string {
+  return tOr(locale, `delivery.${code}`, 'delivery.other');
+}

@@ -169,3 +169,58 @@ export function englishTextFinder(): EnglishTextFinder {
     },
   };
 }
+
+/**
+ * Words that are rightly in Latin letters on a Chinese page whatever the data: the brand, currency
+ * codes, payment brands, and the names of the two languages.
+ */
+export const LATIN_ALLOWED: readonly string[] = [
+  'Lantern',
+  'CNY',
+  'USD',
+  'SKU',
+  'English',
+  'WeChat Pay',
+  'Alipay',
+  'Visa',
+  'Mastercard',
+  'UnionPay',
+];
+
+/** A link written out (in a message: the sign-in page, a registration link): an address, not words. */
+const URL = /\bhttps?:\/\/\S+/g;
+
+/** Two or more Latin words (two letters or more each) in a row, joined by spaces or punctuation. */
+const LATIN_RUN = /[A-Za-z][A-Za-z']+(?:[\s,.:;!?'’()/&-]+[A-Za-z][A-Za-z']+)+/g;
+
+/** The runs of Latin words in a text, e.g. "Payment failed" in "支付 Payment failed 了". */
+export function latinRuns(text: string): string[] {
+  return [...text.matchAll(LATIN_RUN)].map((m) => m[0]);
+}
+
+/**
+ * Finds any run of Latin words on a page that is neither a run in the shop's data (product titles,
+ * brands, categories, option values, warehouse names, what the test itself typed) nor allowed:
+ * unlike `englishTextFinder`, it needs no list of known English sentences, so a sentence written
+ * anywhere (a module's string, a template, a task name such as `search-index`) is caught, and so
+ * is system text run together with data ("Sony WH Add to cart"). Text marked `lang="en"` (a
+ * developer's error message shown as is) is skipped: the page says it is English.
+ */
+export function latinRunFinder(data: Iterable<string>): {
+  find(page: string): { text: string; run: string }[];
+} {
+  const allowed = new Set<string>();
+  for (const s of [...LATIN_ALLOWED, ...data]) for (const run of latinRuns(s)) allowed.add(run);
+  return {
+    find(page) {
+      // A line break ends a run (a textarea's lines are separate values), marked by a pilcrow.
+      const marked = page.replace(/<(\w+)\b[^>]*\slang="en"[^>]*>[\s\S]*?<\/\1>/g, ' ').replace(/\n/g, ' ¶ ');
+      const out: { text: string; run: string }[] = [];
+      for (const text of new Set(visibleTexts(marked))) {
+        const words = text.replace(URL, ' ');
+        for (const run of latinRuns(words)) if (!allowed.has(run)) out.push({ text, run });
+      }
+      return out;
+    },
+  };
+}

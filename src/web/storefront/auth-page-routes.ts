@@ -100,7 +100,7 @@ export async function authPageRoutes(app: FastifyInstance) {
     const { locale } = preferencesOf(request);
     const { phone = '', next = '' } = formFields(request);
     try {
-      await requestLoginCode(deps, { phone, ip: request.ip });
+      await requestLoginCode(deps, { phone, ip: request.ip, locale });
       return showLogin(request, reply, { phone, codeSent: true, next });
     } catch (error) {
       if (!isShownInPage(error)) throw error;
@@ -142,7 +142,7 @@ export async function authPageRoutes(app: FastifyInstance) {
     const { locale } = preferencesOf(request);
     const { name = '', email = '', password = '' } = formFields(request);
     try {
-      await registerCustomer(deps, { name, email, password, ip: request.ip });
+      await registerCustomer(deps, { name, email, password, ip: request.ip, locale });
     } catch (error) {
       if (!isShownInPage(error)) throw error;
       const ctx = await pageContextOf(request);

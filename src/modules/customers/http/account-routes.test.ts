@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, latestCode as latestCodeOf, registerThroughEmail } from '../../../../test/support.ts';
+import {
+  createTestApp,
+  devOutboxMessages,
+  latestCode as latestCodeOf,
+  latestRegistrationToken,
+  registerThroughEmail,
+} from '../../../../test/support.ts';
 import { newId } from '../../../app/ids.ts';
 import { hashPassword } from '../../identity/index.ts';
 
@@ -127,6 +133,71 @@ describe('register, log in, log out', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['content-type']).toContain('application/problem+json');
     expect(limited.json().code).toBe('rate_limited');
+  });
+});
+
+describe("messages in the recipient's language", () => {
+  const HAN = /\p{Script=Han}/u;
+  async function newestTo(recipient: string) {
+    const message = (await devOutboxMessages(app)).find((m) => m.recipient === recipient);
+    expect(message, recipient).toBeDefined();
+    return message!;
+  }
+
+  it('writes a registration in the language asked for, keeps it for the account, and tells the owner in theirs', async () => {
+    const en = { 'accept-language': 'en-US,en;q=0.9' };
+    const payload = { email: 'lang-en@example.com', password: 'correct horse battery', name: 'Ada' };
+    expect(
+      (await app.inject({ method: 'POST', url: '/store/auth/register', headers: en, payload })).statusCode,
+    ).toBe(202);
+    const link = await newestTo(payload.email);
+    expect(link.subject).toBe('Finish creating your Lantern account');
+    expect(link.body).not.toMatch(HAN);
+    const token = await latestRegistrationToken(app, payload.email);
+    const confirmed = await app.inject({
+      method: 'POST',
+      url: '/store/auth/register/confirm',
+      payload: { token },
+    });
+    expect(confirmed.statusCode).toBe(201);
+    const [account] = await sql<
+      { locale: string }[]
+    >`select locale from customers where email = ${payload.email}`;
+    expect(account!.locale).toBe('en');
+
+    // Someone registering the taken address from a Chinese browser: the owner reads English.
+    await app.inject({
+      method: 'POST',
+      url: '/store/auth/register',
+      headers: { 'accept-language': 'zh-CN' },
+      payload,
+    });
+    const notice = await newestTo(payload.email);
+    expect(notice.subject).toBe('Someone tried to register with your address');
+
+    // Without Accept-Language the shop's default, 简体中文, and nothing in English but the brand.
+    const zh = { ...payload, email: 'lang-zh@example.com' };
+    await app.inject({ method: 'POST', url: '/store/auth/register', payload: zh });
+    const zhLink = await newestTo(zh.email);
+    expect(zhLink.subject).toBe('完成注册 Lantern 账户');
+    expect(zhLink.body).not.toMatch(/\b(?:Open|link|hours|account)\b/);
+  });
+
+  it("sends a sign-in code in the account's language, else in the language of the request", async () => {
+    const request = (phone: string, lang: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/store/auth/code',
+        headers: { 'accept-language': lang },
+        payload: { phone },
+      });
+    await request('13700000031', 'en');
+    expect((await newestTo('13700000031')).body).toMatch(/^Your Lantern login code is \d{6}\./);
+    await request('13700000032', 'zh-CN');
+    expect((await newestTo('13700000032')).body).toMatch(/^您的 Lantern 登录验证码：\d{6}，/);
+    await sql`insert into customers (id, phone, locale) values (${newId('cus')}, '13700000033', 'en')`;
+    await request('13700000033', 'zh-CN');
+    expect((await newestTo('13700000033')).body).toMatch(/^Your Lantern login code/);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   signInShopper,
   signOutShopper,
 } from '../../identity/index.ts';
+import { messageLocaleFromAcceptLanguage } from '../../notifications/index.ts';
 import { confirmRegistration } from '../use-cases/confirm-registration.ts';
 import { deleteAddress } from '../use-cases/delete-address.ts';
 import type { Address } from '../use-cases/get-address.ts';
@@ -82,13 +83,15 @@ export async function accountRoutes(instance: FastifyInstance) {
         description:
           'A new address is emailed a link (`/register/confirm?token=…`) that finishes the account ' +
           '(`POST /store/auth/register/confirm`); the owner of an existing account is emailed a notice ' +
-          'instead. The answer never tells which. 503 `email_unavailable` when the shop cannot send email.',
+          'instead (in the language of their account; a new address is written to in the first language of ' +
+          '`Accept-Language`, 简体中文 unless English comes first). The answer never tells which. 503 `email_unavailable` when the shop cannot send email.',
         body: registerBody,
         response: { 202: registerAnswer },
       },
     },
     async (request, reply) => {
-      const answer = await registerCustomer(deps, { ...request.body, ip: request.ip });
+      const locale = messageLocaleFromAcceptLanguage(request.headers['accept-language']);
+      const answer = await registerCustomer(deps, { ...request.body, ip: request.ip, locale });
       return reply.code(202).send(answer);
     },
   );
@@ -143,7 +146,8 @@ export async function accountRoutes(instance: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await requestLoginCode(deps, { ...request.body, ip: request.ip });
+      const locale = messageLocaleFromAcceptLanguage(request.headers['accept-language']);
+      await requestLoginCode(deps, { ...request.body, ip: request.ip, locale });
       return reply.code(202).send({ status: 'sent' as const });
     },
   );

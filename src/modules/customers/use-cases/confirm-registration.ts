@@ -13,13 +13,14 @@ import { hashToken } from '../../identity/index.ts';
  */
 export async function confirmRegistration(db: Db, input: { token: string }): Promise<{ customerId: string }> {
   const customerId = await withTransaction(db, async (tx) => {
-    const [request] = await tx<{ email: string; name: string; password_hash: string }[]>`
+    const [request] = await tx<{ email: string; name: string; password_hash: string; locale: string }[]>`
       delete from registration_requests where token_hash = ${hashToken(input.token)} and expires_at > now()
-      returning email, name, password_hash`;
+      returning email, name, password_hash, locale`;
     if (!request) return null;
+    // The account starts in the language it was registered in; later messages are worded in it.
     const [created] = await tx<{ id: string }[]>`
-      insert into customers (id, email, name, password_hash)
-      values (${newId('cus')}, ${request.email}, ${request.name}, ${request.password_hash})
+      insert into customers (id, email, name, password_hash, locale)
+      values (${newId('cus')}, ${request.email}, ${request.name}, ${request.password_hash}, ${request.locale})
       on conflict (email) do nothing returning id`;
     return created?.id ?? null;
   });

@@ -16,7 +16,13 @@ import {
   MIN_PASSWORD_LENGTH,
   normaliseEmail,
 } from '../../identity/index.ts';
-import { cannotDeliver, type OutgoingMessage, recordNotification } from '../../notifications/index.ts';
+import {
+  cannotDeliver,
+  type MessageLocale,
+  type OutgoingMessage,
+  recordMessage,
+  SECRET_PLACEHOLDER,
+} from '../../notifications/index.ts';
 import type { AccountDeps } from '../account-deps.ts';
 
 export const REGISTRATION_LINK_HOURS = 24;
@@ -27,6 +33,8 @@ export interface RegisterCustomerInput {
   name: string;
   /** The client's address, for the registration rate limit. */
   ip: string;
+  /** The language of the request: the confirmation email's, and the new account's preference. */
+  locale: MessageLocale;
 }
 
 /** The one answer to every registration. */
@@ -49,9 +57,13 @@ export async function registerCustomer(
   // Hashed whether or not it is kept, so both answers cost the same argon2 work.
   const passwordHash = await hashPassword(input.password);
   const message = await withTransaction(deps.db, async (tx) => {
-    const [existing] = await tx`select id from customers where email = ${email}`;
-    if (existing) return tellOwner(tx, email, deps.publicUrl);
-    return requestConfirmation(tx, { email, name: input.name.trim(), passwordHash }, deps.publicUrl);
+    const [existing] = await tx<
+      { locale: MessageLocale }[]
+    >`select locale from customers where email = ${email}`;
+    // The owner is told in the language of their account, not of whoever tried.
+    if (existing) return tellOwner(tx, { email, locale: existing.locale }, deps.publicUrl);
+    const request = { email, name: input.name.trim(), passwordHash, locale: input.locale };
+    return requestConfirmation(tx, request, deps.publicUrl);
   });
   await deps.notifier.deliver(message);
   return { status: 'check_email' };
@@ -80,41 +92,39 @@ function checkRegistration(email: string, password: string) {
 
 async function requestConfirmation(
   tx: Db,
-  request: { email: string; name: string; passwordHash: string },
+  request: { email: string; name: string; passwordHash: string; locale: MessageLocale },
   publicUrl: string,
 ): Promise<OutgoingMessage> {
   const token = newSecret();
   // One pending request per address: a new registration replaces the link of an earlier one.
-  await tx`insert into registration_requests (email, name, password_hash, token_hash, expires_at)
+  await tx`insert into registration_requests (email, name, password_hash, token_hash, expires_at, locale)
     values (${request.email}, ${request.name}, ${request.passwordHash}, ${hashToken(token)},
-            now() + make_interval(hours => ${REGISTRATION_LINK_HOURS}))
+            now() + make_interval(hours => ${REGISTRATION_LINK_HOURS}), ${request.locale})
     on conflict (email) do update set name = excluded.name, password_hash = excluded.password_hash,
-      token_hash = excluded.token_hash, expires_at = excluded.expires_at, created_at = now()`;
-  const link = `${publicUrl}/register/confirm?token={secret}`;
-  return recordNotification(tx, {
-    channel: 'email',
+      token_hash = excluded.token_hash, expires_at = excluded.expires_at, locale = excluded.locale,
+      created_at = now()`;
+  return recordMessage(tx, {
+    kind: 'registration.confirm',
+    locale: request.locale,
     recipient: request.email,
-    subject: 'Finish creating your Lantern account · 完成注册 Lantern 账户',
-    body:
-      `Open this link within ${REGISTRATION_LINK_HOURS} hours to finish creating your Lantern account:\n${link}\n` +
-      'If you did not ask for an account, ignore this email and nothing happens.\n\n' +
-      `请在 ${REGISTRATION_LINK_HOURS} 小时内打开以下链接，完成注册 Lantern 账户：\n${link}\n` +
-      '如果不是您本人操作，请忽略本邮件。',
+    params: {
+      name: request.name,
+      link: `${publicUrl}/register/confirm?token=${SECRET_PLACEHOLDER}`,
+      hours: REGISTRATION_LINK_HOURS,
+    },
     secret: token,
   });
 }
 
-function tellOwner(tx: Db, email: string, publicUrl: string): Promise<OutgoingMessage> {
-  return recordNotification(tx, {
-    channel: 'email',
-    recipient: email,
-    subject: 'Someone tried to register with your address · 有人尝试用您的邮箱注册',
-    body:
-      'Someone (perhaps you) tried to create a Lantern account with this email address, but you already ' +
-      `have an account. To use it, sign in at ${publicUrl}/login (with your password, or with a code ` +
-      'sent to your phone if your account has one). If it was not you, ignore this email: your account ' +
-      'has not changed.\n\n' +
-      `有人（也许是您）尝试用这个邮箱注册 Lantern 账户，但您已经有账户了。请在 ${publicUrl}/login 登录` +
-      '（用密码，或者用发到您手机的验证码）。如果不是您本人操作，请忽略本邮件，您的账户没有任何变化。',
+function tellOwner(
+  tx: Db,
+  owner: { email: string; locale: MessageLocale },
+  publicUrl: string,
+): Promise<OutgoingMessage> {
+  return recordMessage(tx, {
+    kind: 'registration.account_exists',
+    locale: owner.locale,
+    recipient: owner.email,
+    params: { loginUrl: `${publicUrl}/login` },
   });
 }

@@ -4,7 +4,7 @@ import { withTransaction } from '../../../app/database.ts';
 import { badRequest } from '../../../app/errors.ts';
 import { newId } from '../../../app/ids.ts';
 import { isValidPhone, limitCodeRequest, normalisePhone } from '../../identity/index.ts';
-import { cannotDeliver, recordNotification } from '../../notifications/index.ts';
+import { cannotDeliver, type MessageLocale, recordMessage } from '../../notifications/index.ts';
 import type { AccountDeps } from '../account-deps.ts';
 
 export const LOGIN_CODE_MINUTES = 5;
@@ -23,7 +23,12 @@ export function hashLoginCode(codeId: string, code: string): string {
  */
 export async function requestLoginCode(
   deps: AccountDeps,
-  input: { phone: string; ip: string },
+  input: {
+    phone: string;
+    ip: string;
+    /** The language of the request; a phone with an account gets the account's language instead. */
+    locale: MessageLocale;
+  },
 ): Promise<void> {
   const phone = normalisePhone(input.phone);
   if (!isValidPhone(phone))
@@ -45,11 +50,14 @@ export async function requestLoginCode(
     await tx`insert into one_time_codes (id, phone, purpose, code_hash, expires_at)
       values (${id}, ${phone}, 'login', ${hashLoginCode(id, code)},
               now() + make_interval(mins => ${LOGIN_CODE_MINUTES}))`;
-    return recordNotification(tx, {
-      channel: 'sms',
+    const [account] = await tx<
+      { locale: MessageLocale }[]
+    >`select locale from customers where phone = ${phone}`;
+    return recordMessage(tx, {
+      kind: 'login.code',
+      locale: account?.locale ?? input.locale,
       recipient: phone,
-      subject: 'Lantern login code',
-      body: `Your Lantern login code is {secret}. It expires in ${LOGIN_CODE_MINUTES} minutes. 您的 Lantern 登录验证码：{secret}，${LOGIN_CODE_MINUTES} 分钟内有效。`,
+      params: { minutes: LOGIN_CODE_MINUTES },
       secret: code,
     });
   });

@@ -5,7 +5,7 @@
  */
 import { type Money, USD_PER_CNY } from '../../../app/money.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
+import { deliveryOptionName, type Locale, type MessageKey, pick, t } from '../../i18n/index.ts';
 import { csrfField, type PageContext, renderPage } from '../../layout/page-shell.ts';
 import { type InputFieldOptions, inputField } from '../components/form-field.ts';
 import { formatCny, formatUsd } from '../components/price.ts';
@@ -135,7 +135,7 @@ function deliverySection(locale: Locale, data: CheckoutData): SafeHtml {
               days: o.etaDays.min === o.etaDays.max ? o.etaDays.max : `${o.etaDays.min}–${o.etaDays.max}`,
             });
       return html`<label class="choice"><input type="radio" name="deliveryOption" value="${o.code}" ${chosen === o.code && html`checked`} required>
-        <span><strong>${pick(locale, o.name)}</strong> · ${o.fee.amountMinor === 0 ? t(locale, 'checkout.free') : formatCny(o.fee)}
+        <span><strong>${deliveryOptionName(locale, o.code)}</strong> · ${o.fee.amountMinor === 0 ? t(locale, 'checkout.free') : formatCny(o.fee)}
         ${eta && html`<br><span class="hint">${eta}</span>`}</span></label>`;
     })}
   </fieldset>`;
