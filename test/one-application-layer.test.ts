@@ -14,8 +14,15 @@ import { SHANGHAI_ADDRESS } from '../src/modules/checkout/testing.ts';
 import { buildCustomer } from '../src/modules/customers/testing.ts';
 import { orderActionsFor } from '../src/modules/orders/index.ts';
 import { refundableMinor } from '../src/modules/payments/index.ts';
+import { buildPaidOrder } from '../src/web/admin/admin-test-support.ts';
 import { browser, csrfOf, productInStock } from '../src/web/storefront/storefront-test-helpers.ts';
-import { expectProblem, guestSession, idempotencyKey } from './security/security-support.ts';
+import {
+  DEMO,
+  expectProblem,
+  guestSession,
+  idempotencyKey,
+  loginStaff,
+} from './security/security-support.ts';
 import { createTestApp } from './support.ts';
 
 const { app, sql } = await createTestApp();
@@ -404,5 +411,27 @@ describe('order and refund rules live in their modules', () => {
     expect(orderActionsFor('pending_payment')).toMatchObject({ canCancel: true, canShip: false });
     expect(orderActionsFor('paid')).toMatchObject({ canCancel: true, canShip: true });
     expect(orderActionsFor('shipped')).toMatchObject({ canCancel: false, canDeliver: true });
+  });
+});
+
+describe('one tracking number rule', () => {
+  it('the API refuses what the console refuses: 4 to 64 letters, digits and dashes', async () => {
+    const merchant = await loginStaff(app, DEMO.merchant);
+    const order = await buildPaidOrder(sql);
+    const ship = (trackingNumber: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/admin/orders/${order.id}/ship`,
+        headers: { authorization: `Bearer ${merchant.token}` },
+        payload: { trackingNumber },
+      });
+    for (const bad of ['<x>', 'SF1', 'SF 123 456'])
+      expect(JSON.stringify(expectProblem(await ship(bad), 400, 'validation_failed').errors)).toContain(
+        'trackingNumber',
+      );
+    expect((await ship(' SF-123456 ')).statusCode).toBe(200);
+    const [row] = await sql<{ tracking_number: string }[]>`
+      select tracking_number from orders where id = ${order.id}`;
+    expect(row!.tracking_number).toBe('SF-123456');
   });
 });

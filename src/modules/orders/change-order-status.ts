@@ -13,6 +13,7 @@ import {
   orderProductQuantities,
 } from './db/order-repository.ts';
 import type { OrderActor } from './order.ts';
+import { checkTrackingNumber } from './order-rules.ts';
 import { assertTransition, type OrderStatus } from './order-state.ts';
 import type { OrderTimelineEntry } from './order-timeline.ts';
 
@@ -57,14 +58,18 @@ export async function markOrderShipped(
   input: { orderId: string; trackingNumber: string; actor: OrderActor },
 ): Promise<void> {
   await withTransaction(db, async (tx) => {
+    // Checked after the order is found and locked, so an unknown order is a 404 whatever was typed;
+    // a bad number throws and rolls the move back.
+    let trackingNumber = input.trackingNumber.trim();
     await transitionOrder(tx, input.orderId, 'shipped', {
       type: 'order.shipped',
-      params: { trackingNumber: input.trackingNumber },
+      params: { trackingNumber },
       actor: input.actor,
     });
-    await tx`update orders set tracking_number = ${input.trackingNumber} where id = ${input.orderId}`;
+    trackingNumber = checkTrackingNumber(trackingNumber);
+    await tx`update orders set tracking_number = ${trackingNumber} where id = ${input.orderId}`;
     await recordEvent(tx, 'order.shipped', input.orderId, {
-      trackingNumber: input.trackingNumber,
+      trackingNumber,
       productIds: await orderProductIds(tx, input.orderId),
     });
   });

@@ -32,7 +32,12 @@ export { type CustomerPurchase, listCustomerPurchases } from './list-customer-pu
 export { type ListOrdersFilter, listCustomerOrders, listOrders, type OrderPage } from './list-orders.ts';
 export type { Order, OrderEvent, OrderLine, OrderSummary, ShippingAddress } from './order.ts';
 export type { OrderCancelled, OrderPaid, OrderPlaced, OrderShipped } from './order-events.ts';
-export { type OrderActions, orderActionsFor } from './order-rules.ts';
+export {
+  type OrderActions,
+  orderActionsFor,
+  TRACKING_NUMBER,
+  trackingNumberIssues,
+} from './order-rules.ts';
 export { canTransition, ORDER_STATUSES, type OrderStatus } from './order-state.ts';
 export {
   ORDER_TIMELINE_TYPES,

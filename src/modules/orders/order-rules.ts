@@ -2,7 +2,52 @@
  * What may be done with an order now, from its state machine (`order-state.ts`): one answer for
  * the use cases, the API and the console, so no page decides on its own what can be cancelled.
  */
+import { badRequest, type FieldIssue } from '../../app/errors.ts';
 import { canTransition, type OrderStatus } from './order-state.ts';
+
+/** A carrier's tracking number: 4 to 64 letters, digits and dashes (trimmed). */
+export const TRACKING_NUMBER = { minLength: 4, maxLength: 64, pattern: /^[A-Za-z0-9-]+$/ } as const;
+
+/** What is wrong with a (trimmed) tracking number; empty when nothing. */
+export function trackingNumberIssues(value: string): FieldIssue[] {
+  const field = 'trackingNumber';
+  if (value.length < TRACKING_NUMBER.minLength)
+    return [
+      {
+        field,
+        code: 'too_small',
+        params: { origin: 'string', minimum: TRACKING_NUMBER.minLength },
+        message: `must be at least ${TRACKING_NUMBER.minLength} characters`,
+      },
+    ];
+  if (value.length > TRACKING_NUMBER.maxLength)
+    return [
+      {
+        field,
+        code: 'too_big',
+        params: { origin: 'string', maximum: TRACKING_NUMBER.maxLength },
+        message: `must be at most ${TRACKING_NUMBER.maxLength} characters`,
+      },
+    ];
+  if (!TRACKING_NUMBER.pattern.test(value))
+    return [
+      {
+        field,
+        code: 'invalid_format',
+        params: { format: 'tracking_number' },
+        message: 'use letters, digits and dashes only',
+      },
+    ];
+  return [];
+}
+
+/** The tracking number trimmed, or 400 `validation_failed`. */
+export function checkTrackingNumber(value: string): string {
+  const trimmed = value.trim();
+  const issues = trackingNumberIssues(trimmed);
+  if (issues.length) throw badRequest('validation_failed', `trackingNumber: ${issues[0]!.message}`, issues);
+  return trimmed;
+}
 
 export interface OrderActions {
   canShip: boolean;

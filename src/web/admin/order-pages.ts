@@ -18,6 +18,7 @@ import {
   type Order,
   type OrderStatus,
   orderActionsFor,
+  TRACKING_NUMBER,
 } from '../../modules/orders/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { actorLabel, deliveryOptionName, orderStatusLabel, pick, timelineText } from '../i18n/index.ts';
@@ -64,12 +65,13 @@ const doneQuery = z.object({ done: z.string().max(40).optional() });
 const formBody = z.record(z.string(), z.unknown());
 // Field problems are shown from their issue codes (src/web/i18n), never from these English messages.
 const shipForm = z.object({
+  // The orders module's rule (markOrderShipped applies it too), asked here to re-show the form.
   trackingNumber: z
     .string()
     .trim()
-    .min(4)
-    .max(64)
-    .pipe(formatted(/^[A-Za-z0-9-]+$/, 'tracking_number', 'use letters, digits and dashes only')),
+    .min(TRACKING_NUMBER.minLength)
+    .max(TRACKING_NUMBER.maxLength)
+    .pipe(formatted(TRACKING_NUMBER.pattern, 'tracking_number', 'use letters, digits and dashes only')),
 });
 const cancelForm = z.object({ reason: z.string().trim().min(1).max(500) });
 
