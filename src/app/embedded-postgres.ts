@@ -36,6 +36,16 @@ export interface EmbeddedOptions {
 
 const USER = 'lantern';
 const PASSWORD = 'lantern-embedded';
+/**
+ * Where the server puts its Unix socket: its own data directory, which it owns and nobody else
+ * cleans (a socket in a shared /tmp can be deleted under a running server). None on Windows, nor
+ * when the path would pass the 107-byte limit of a socket address: then loopback TCP only.
+ */
+function socketDirectory(databaseDir: string, port: number): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  const dir = path.resolve(databaseDir);
+  return Buffer.byteLength(`${dir}/.s.PGSQL.${port}`) <= 100 ? dir : undefined;
+}
 
 /** Initialises (first run only) and starts the embedded cluster. */
 export async function startEmbeddedPostgres(
@@ -71,7 +81,11 @@ export async function startEmbeddedPostgres(
     options.restartOnExit ?? true,
   );
   await supervisor.start();
-  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  // Through the server's Unix socket where there is one: on loopback TCP each query's write costs
+  // the sender the whole receive path of the network stack (decision 0016).
+  const socketDir = socketDirectory(databaseDir, port);
+  const via = socketDir ? `?host=${encodeURIComponent(socketDir)}&port=${port}` : '';
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}${via}`;
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
@@ -201,6 +215,8 @@ async function spawnServer(
         String(port),
         '-c',
         'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${socketDirectory(databaseDir, port) ?? ''}`,
         '-c',
         'max_connections=300',
         ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),

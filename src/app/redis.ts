@@ -3,7 +3,7 @@
  * of queueing: a rate-limit check must answer in milliseconds, and its caller falls back to
  * counting in-process (see `redis-rate-limiter.ts`). The client reconnects by itself.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export type { Redis };
 
@@ -17,6 +17,8 @@ const FIRST_CONNECT_MS = 3_000;
  * either way: `ready` says whether Redis answered, and the client keeps retrying in the background.
  */
 export async function connectRedis(url: string): Promise<{ redis: Redis; ready: boolean }> {
+  // Loaded only when REDIS_URL is set: a shop without Redis never pays its memory (decision 0016).
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     commandTimeout: COMMAND_TIMEOUT_MS,

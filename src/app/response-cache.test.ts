@@ -50,6 +50,22 @@ async function buildCachingApp(caches = new AppCaches()) {
 }
 
 describe('responseCache', () => {
+  it('answers a repeated raw URL before validation with the same bytes and headers, and forgets it on a change', async () => {
+    const caches = await buildCachingApp();
+    const miss = await app.inject('/list?page=2&junk=1');
+    const hit = await app.inject('/list?page=2&junk=1');
+    expect(hit.headers['x-cache']).toBe('hit');
+    expect(hit.rawPayload.equals(miss.rawPayload)).toBe(true);
+    expect(hit.headers['content-type']).toBe(miss.headers['content-type']);
+    expect(hit.headers['cache-control']).toBe(miss.headers['cache-control']);
+    // the same input written differently shares the entry (one validated key)
+    expect((await app.inject('/list?junk=2&page=2')).json()).toEqual(miss.json());
+    caches.publicDataChanged();
+    const after = await app.inject('/list?page=2&junk=1');
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.json().n).toBe(miss.json().n + 1);
+  });
+
   it('serves an opted-in GET from memory until it expires, and leaves other routes alone', async () => {
     await buildCachingApp();
     const first = await app.inject('/cached');

@@ -5,7 +5,7 @@ import { type Cart, type CartOwner, MAX_CART_LINES, priceCart } from './cart.ts'
 import { cartLineLimit } from './cart-errors.ts';
 import { loadVariantFacts } from './cart-pricing.ts';
 import { checkLineQuantity } from './check-line-quantity.ts';
-import { listLines, lockOrCreateActiveCart, upsertLine } from './db/cart-repository.ts';
+import { lockOrCreateActiveCartWithLines, upsertLine } from './db/cart-repository.ts';
 
 export interface AddCartItemInput {
   variantId: string;
@@ -25,8 +25,7 @@ export interface AddCartItemInput {
  */
 export async function addCartItem(db: Db, owner: CartOwner, input: AddCartItemInput): Promise<Cart> {
   const cart = await withTransaction(db, async (tx) => {
-    const cart = await lockOrCreateActiveCart(tx, owner);
-    const lines = await listLines(tx, cart.id);
+    const { cart, lines } = await lockOrCreateActiveCartWithLines(tx, owner);
     const existing = lines.find((l) => l.variantId === input.variantId);
     if (!existing && lines.length >= MAX_CART_LINES) throw cartLineLimit();
     const quantity = (existing?.quantity ?? 0) + input.quantity;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../app/database.ts';
 import { newSecret } from '../../app/ids.ts';
+import { forgetSessions, sessionCacheOf } from './session-cache.ts';
 
 export type SessionKind = 'shopper' | 'staff';
 export type StaffRole = 'merchant' | 'agent' | 'admin';
@@ -59,6 +60,12 @@ export async function createSession(
 /** The live session for a raw token, or null when unknown, expired or its staff user disabled. */
 export async function findSession(db: Db, token: string): Promise<Session | null> {
   if (!token || token.length > 100) return null;
+  const tokenHash = hashToken(token);
+  // A known shopper session costs no round trip (see session-cache.ts for how it is kept fresh).
+  const cache = sessionCacheOf(db);
+  const cached = cache?.get(tokenHash);
+  if (cached) return cached;
+  const generation = cache?.generation ?? 0;
   const [row] = await db<
     {
       token_hash: string;
@@ -71,10 +78,10 @@ export async function findSession(db: Db, token: string): Promise<Session | null
     }[]
   >`select s.token_hash, s.kind, s.customer_id, s.staff_id, u.role, s.csrf_token, s.expires_at
       from sessions s left join staff_users u on u.id = s.staff_id
-     where s.token_hash = ${hashToken(token)} and s.expires_at > now()
+     where s.token_hash = ${tokenHash} and s.expires_at > now()
        and (s.staff_id is null or u.is_active)`;
   if (!row) return null;
-  return {
+  const session: Session = {
     tokenHash: row.token_hash,
     kind: row.kind,
     customerId: row.customer_id,
@@ -83,14 +90,20 @@ export async function findSession(db: Db, token: string): Promise<Session | null
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
   };
+  cache?.store(session, generation);
+  return session;
 }
 
 /** Ends one session (logout). */
 export async function revokeSession(db: Db, tokenHash: string): Promise<void> {
+  forgetSessions(tokenHash);
   await db`delete from sessions where token_hash = ${tokenHash}`;
+  forgetSessions(tokenHash);
 }
 
 /** Ends every session of a customer (password reset, account deletion). */
 export async function revokeCustomerSessions(db: Db, customerId: string): Promise<void> {
-  await db`delete from sessions where customer_id = ${customerId}`;
+  const rows = await db<{ token_hash: string }[]>`delete from sessions where customer_id = ${customerId}
+    returning token_hash`;
+  for (const row of rows) forgetSessions(row.token_hash);
 }

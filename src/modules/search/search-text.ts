@@ -3,13 +3,30 @@
  * jieba segmentation (search mode for documents, precise mode for queries) and pinyin, so that
  * 藍牙耳機, 蓝芽耳机 and "lanya erji" all meet 蓝牙耳机. Pure functions, no I/O.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
-import * as OpenCC from 'opencc-js';
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 
-const jieba = Jieba.withDict(dict);
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/**
+ * jieba with its dictionary, OpenCC and pinyin take some 100 MB: they are loaded at the first
+ * search or indexing, not at start, so an instance that only serves pages stays small
+ * (decision 0016). `require` because the functions here are synchronous.
+ */
+interface TextTools {
+  jieba: import('@node-rs/jieba').Jieba;
+  toSimplified: (text: string) => string;
+  pinyin: typeof import('pinyin-pro').pinyin;
+}
+let tools: TextTools | undefined;
+const require = createRequire(import.meta.url);
+function textTools(): TextTools {
+  if (!tools) {
+    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
+    const OpenCC = require('opencc-js') as typeof import('opencc-js');
+    const { pinyin } = require('pinyin-pro') as typeof import('pinyin-pro');
+    tools = { jieba: Jieba.withDict(dict), toSimplified: OpenCC.Converter({ from: 'tw', to: 'cn' }), pinyin };
+  }
+  return tools;
+}
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -18,7 +35,7 @@ const PIECE = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
 
 /** NFKC (full-width → half-width), simplified Chinese, lower case. */
 export function normalizeText(text: string): string {
-  return toSimplified(text.normalize('NFKC')).toLowerCase();
+  return textTools().toSimplified(text.normalize('NFKC')).toLowerCase();
 }
 
 /** True when the token is written in Han characters. */
@@ -35,7 +52,7 @@ function pieces(words: string[]): string[] {
 
 /** Document tokens: search-mode segmentation also yields the short words inside long ones. */
 export function indexTokens(text: string): string[] {
-  return pieces(jieba.cutForSearch(normalizeText(text), true));
+  return pieces(textTools().jieba.cutForSearch(normalizeText(text), true));
 }
 
 /**
@@ -45,7 +62,7 @@ export function indexTokens(text: string): string[] {
 export function queryWords(text: string): string[] {
   const out: string[] = [];
   let loneRun = '';
-  for (const word of pieces(jieba.cut(normalizeText(text), true))) {
+  for (const word of pieces(textTools().jieba.cut(normalizeText(text), true))) {
     if (word.length === 1 && isHan(word)) {
       loneRun += word;
       continue;
@@ -60,7 +77,9 @@ export function queryWords(text: string): string[] {
 
 /** Pinyin syllables of each Han character, without tones (`蓝牙` → ['lan', 'ya']). */
 export function syllables(han: string): string[] {
-  return pinyin(han, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
+  return textTools()
+    .pinyin(han, { toneType: 'none', type: 'array', v: true })
+    .map((s) => s.toLowerCase());
 }
 
 /** Pinyin lexemes of a Han text: the syllables in order, then each word's joined pinyin. */
@@ -68,13 +87,14 @@ export function pinyinTokens(text: string): string[] {
   const normalized = normalizeText(text);
   const out: string[] = [];
   for (const run of normalized.match(HAN_RUN) ?? []) out.push(...syllables(run));
-  for (const word of pieces(jieba.cut(normalized, true))) if (isHan(word)) out.push(syllables(word).join(''));
+  for (const word of pieces(textTools().jieba.cut(normalized, true)))
+    if (isHan(word)) out.push(syllables(word).join(''));
   return out;
 }
 
 /** Every word-start suffix of a label, joined without spaces (for type-ahead from any word). */
 export function suffixKeys(label: string): string[] {
-  const words = pieces(jieba.cut(normalizeText(label), true));
+  const words = pieces(textTools().jieba.cut(normalizeText(label), true));
   const keys = new Set<string>();
   for (let i = 0; i < words.length && i < 12; i++) {
     const rest = words.slice(i);

@@ -26,6 +26,37 @@ export async function findActiveCart(db: Db, owner: CartOwner, lock = false): Pr
   return row ?? null;
 }
 
+/**
+ * The owner's active cart, created when missing, locked so line changes on it are serialised, and
+ * its lines as they are once the lock is held. The two reads go out together (one round trip): on
+ * one connection PostgreSQL runs them in the order sent, and in READ COMMITTED the lines statement
+ * takes its snapshot only after the locking one returned, so it sees every line a previous holder
+ * of the lock committed (the cart race tests hold this).
+ */
+export async function lockOrCreateActiveCartWithLines(
+  tx: Tx,
+  owner: CartOwner,
+): Promise<{ cart: CartRow; lines: StoredLine[] }> {
+  const [existing, lines] = await Promise.all([findActiveCart(tx, owner, true), listLinesOfOwner(tx, owner)]);
+  if (existing) return { cart: existing, lines };
+  const cart = await lockOrCreateActiveCart(tx, owner);
+  return { cart, lines: await listLines(tx, cart.id) };
+}
+
+/** The lines of the owner's active cart, oldest first (a read that needs no cart id first). */
+async function listLinesOfOwner(db: Db, owner: CartOwner): Promise<StoredLine[]> {
+  return 'customerId' in owner
+    ? db<StoredLine[]>`select l.variant_id as "variantId", l.quantity from cart_lines l
+        join carts c on c.id = l.cart_id
+       where c.customer_id = ${owner.customerId} and c.status = 'active'
+       order by l.added_at, l.variant_id`
+    : db<StoredLine[]>`select l.variant_id as "variantId", l.quantity from cart_lines l
+        join carts c on c.id = l.cart_id
+       where c.session_token_hash = ${owner.sessionTokenHash} and c.customer_id is null
+         and c.status = 'active'
+       order by l.added_at, l.variant_id`;
+}
+
 /** The owner's active cart, created when missing, locked so line changes on it are serialised. */
 export async function lockOrCreateActiveCart(tx: Tx, owner: CartOwner): Promise<CartRow> {
   const existing = await findActiveCart(tx, owner, true);

@@ -1,10 +1,13 @@
 /** Cart: /store/cart and its lines, for guests and customers. */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { BoundedCache } from '../../../app/bounded-cache.ts';
 import { ensureShopperSession, onShopperSignIn, type ShopperSignIn } from '../../identity/index.ts';
 import { shopperKeyOf } from '../../recommendations/index.ts';
 import { addCartItem } from '../add-cart-item.ts';
 import { cartOwnerOf, emptyCart } from '../cart.ts';
+import { variantFactsCache } from '../cart-pricing.ts';
 import { getCart } from '../get-cart.ts';
 import { mergeGuestCart } from '../merge-guest-cart.ts';
 import { removeCartItem } from '../remove-cart-item.ts';
@@ -17,6 +20,9 @@ export async function cartRoutes(instance: FastifyInstance) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const sql = app.deps.sql;
   onShopperSignIn(mergeCartOnSignIn);
+  // Catalog facts the cart keeps a few seconds: emptied with the other public caches.
+  const untrack = app.deps.caches.track(variantFactsCache as BoundedCache<unknown>, { publicData: true });
+  app.addHook('onClose', async () => untrack());
 
   // A cart is personal: never let a shared cache keep it.
   app.addHook('onSend', async (request, reply) => {

@@ -24,6 +24,15 @@ export async function recordBehaviourEvents(
     personal: servesPersonalisation(e.kind),
     occurred_at: (e.occurredAt ?? new Date()).toISOString(),
   }));
+  // Behaviour is analytics: outside a caller's transaction, its commit does not wait for the WAL
+  // flush (`synchronous_commit = off` for this statement's own transaction only). A crash may lose
+  // the last fraction of a second of events, never make them half-written; the shopper's request no
+  // longer waits for the disk, nor holds the NOTIFY queue lock of its trigger while it does
+  // (decision 0016). Inside a transaction (an order) the caller's commit rules.
+  const asyncCommit =
+    'savepoint' in db
+      ? db``
+      : db`cross join (select set_config('synchronous_commit', 'off', true)) as async_commit`;
   // The consent flags are read in the same statement, so a concurrent change of mind wins or
   // loses as a whole batch, never half of it.
   const inserted = await db`
@@ -35,6 +44,7 @@ export async function recordBehaviourEvents(
       cross join jsonb_to_recordset(${db.json(rows as never)}::jsonb) as e(
         kind text, product_id text, query text, placement text, strategy text, personal boolean,
         occurred_at timestamptz)
+      ${asyncCommit}
      where k.key = ${shopperKey} and ((k.personalisation and e.personal) or k.analytics)`;
   if (inserted.count > 0) shopperChanged(shopperKey);
   return inserted.count;
