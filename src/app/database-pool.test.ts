@@ -7,7 +7,7 @@ import { isDatabaseUnavailable } from './database-pool.ts';
 describe('a transaction whose connection is lost', () => {
   // With the bare driver (postgres 3.4.9) this very sequence ends the process: the driver sends
   // ROLLBACK to the closed connection from a timer, `socket.write` on null, an uncaught TypeError.
-  it('fails with CONNECTION_CLOSED, and the pool goes on serving', async () => {
+  it('fails as a lost connection, and the pool goes on serving', async () => {
     const { sql: killer, url } = await createTestDatabase();
     const sql = connect(url, { max: 4 });
     try {
@@ -17,7 +17,13 @@ describe('a transaction whose connection is lost', () => {
           await killer`select pg_terminate_backend(${row!.pid})`;
           await tx`select 1`;
         });
-        await expect(outcome).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
+        // Which comes first is a race the machine's load decides: the closed socket
+        // (CONNECTION_CLOSED), or the server's own "terminating connection" answer (57P01).
+        const error = await outcome.then(
+          () => undefined,
+          (e: { code?: string }) => e,
+        );
+        expect(['CONNECTION_CLOSED', '57P01']).toContain(error?.code);
         // Other queries meanwhile reuse the pool's connections, the closed one included.
         await Promise.all(Array.from({ length: 6 }, () => sql`select 1`.catch(() => undefined)));
       }
