@@ -17,6 +17,7 @@ import { ensureDatabase, startEmbeddedPostgres } from '../src/app/embedded-postg
 import { migrate } from '../src/app/migrate.ts';
 import { seedDemoShop } from '../src/demo/seed.ts';
 import { lanternMigrations } from '../src/lantern.ts';
+import { setPasswordHashCostForTests } from '../src/modules/identity/index.ts';
 import { onFreePort } from './free-port.ts';
 
 declare module 'vitest' {
@@ -49,6 +50,8 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(adminUrl, template);
   const sql = connect(adminUrl.replace(/\/[^/?]+(\?|$)/, `/${template}$1`), { max: 2 });
   try {
+    // The demo accounts' hashes too: every sign-in as them verifies at the cheap cost.
+    setPasswordHashCostForTests();
     await migrate(sql, lanternMigrations());
     await seedDemoShop(sql);
   } finally {
