@@ -11,5 +11,8 @@ export default defineConfig({
     // Two cores: more workers only fight over the CPU with PostgreSQL.
     maxWorkers: 2,
     pool: 'forks',
+    // A worker runs its files in one module graph instead of importing the whole app afresh for
+    // each file. Process-wide state tied to one database is reset in test/setup.ts (decision 0017).
+    isolate: false,
   },
 });
