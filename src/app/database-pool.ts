@@ -296,7 +296,8 @@ function guardTransaction(tx: Tx, guard: TransactionGuard): Tx {
   };
   const unsafe: Tx['unsafe'] = (...args) => {
     refuseIfLost();
-    return tx.unsafe(...args);
+    // The arguments pass through as they came (the driver's overloads differ between versions).
+    return (tx.unsafe as (...a: typeof args) => ReturnType<Tx['unsafe']>)(...args);
   };
   const savepoint = (...args: unknown[]) => {
     refuseIfLost();
