@@ -7,6 +7,9 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
+    // expect.poll waits until its condition holds; its bound (1 s by default) only turns a hang
+    // into a readable failure, and a busy machine must not reach it (decision 0017).
+    expect: { poll: { timeout: 20_000 } },
     hookTimeout: 120_000,
     // Two cores: more workers only fight over the CPU with PostgreSQL.
     maxWorkers: 2,
