@@ -3,6 +3,7 @@
  * refused with a clear message, Ctrl-C stopping PostgreSQL cleanly, data surviving a restart.
  */
 import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-lifecycle-'));
 fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 const dataDirs = [dataDir];
+const tempDirs = [dataDir];
 
 /** Starts `npm start`'s entry point; the caller picks the ports (free ones, see free-port.ts). */
 function start(port: number, pgPort: number, dir = dataDir) {
@@ -23,8 +25,16 @@ function start(port: number, pgPort: number, dir = dataDir) {
   return started;
 }
 
-// A failed assertion can leave the PostgreSQL of a killed Lantern running: stop it too.
-afterAll(() => killLeftovers(children, dataDirs));
+// A failed assertion can leave the PostgreSQL of a killed Lantern running: stop it too, then
+// remove every directory the file made (the temporary directory must not fill up run by run).
+afterAll(async () => {
+  killLeftovers(children, dataDirs);
+  await Promise.all(
+    children.map((c) => (c.exitCode === null && c.signalCode === null ? once(c, 'exit') : null)),
+  );
+  for (const dir of tempDirs)
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+});
 
 describe('npm start', () => {
   it('starts on a fresh data directory, refuses a second start, stops cleanly on SIGINT, keeps data', async () => {
@@ -97,6 +107,7 @@ describe('a data directory inside a home directory of mode 700', () => {
     : 'not as root: starts, since PostgreSQL runs as the directory owner';
   it(title, async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-home-'));
+    tempDirs.push(home);
     fs.chmodSync(home, 0o700);
     const dir = path.join(home, '.data');
     dataDirs.push(dir);
@@ -115,6 +126,5 @@ describe('a data directory inside a home directory of mode 700', () => {
       run.child.kill('SIGINT');
       expect(await run.exited, run.output()).toBe(0);
     }
-    fs.rmSync(home, { recursive: true, force: true });
   }, 90_000);
 });

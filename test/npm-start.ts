@@ -4,7 +4,14 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+
+/**
+ * Node's on-disk cache of compiled (and type-stripped) modules, shared by every Lantern the tests
+ * start, in this run and the next: a start then skips compiling ~0.4 s of modules (decision 0017).
+ */
+const COMPILE_CACHE = path.join(os.tmpdir(), 'lantern-test-node-compile-cache');
 
 export interface StartedLantern {
   child: ChildProcess;
@@ -34,6 +41,7 @@ export function startLanternProcess(options: {
       DATABASE_URL: '',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
+      NODE_COMPILE_CACHE: COMPILE_CACHE,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

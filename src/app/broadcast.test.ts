@@ -36,7 +36,8 @@ describe('postgresBroadcast', () => {
       await mine.publish('changed');
       await until(() => a.heard.length > 0 && b.heard.length > 0, 'both heard it');
       await mine.publish('again');
-      await until(() => b.heard.length > 1, 'the second message');
+      // Each listener hears it in its own time: wait for both, not just one.
+      await until(() => a.heard.length > 1 && b.heard.length > 1, 'the second message on both');
       expect(b.heard).toEqual(['changed', 'again']);
       expect(a.heard).toEqual(['changed', 'again']);
     } finally {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/support.ts';
 
+// One app for the file: these requests only read, so no test needs a fresh database.
+const { app } = await createTestApp();
+
 describe('problem+json', () => {
   it('answers an unknown route with a 404 problem document', async () => {
-    const { app } = await createTestApp();
     const res = await app.inject({ method: 'GET', url: '/no/such/route' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -15,7 +17,6 @@ describe('problem+json', () => {
   });
 
   it('reports the database as healthy', async () => {
-    const { app } = await createTestApp();
     const res = await app.inject({ method: 'GET', url: '/health' });
     expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
   });
@@ -23,7 +24,6 @@ describe('problem+json', () => {
 
 describe('not found', () => {
   it('gives browsers the HTML 404 page for unknown pages, and API clients problem+json', async () => {
-    const { app } = await createTestApp();
     const page = await app.inject({ url: '/no/such/page', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(404);
     expect(page.headers['content-type']).toContain('text/html');

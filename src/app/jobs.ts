@@ -15,6 +15,8 @@ export interface Job {
 export interface StartJobsOptions {
   /** Runs a tick's `run` once across instances; `runJobOnce` on the database by default. */
   once?: (job: Job, run: () => Promise<unknown>) => Promise<unknown>;
+  /** How soon after start the first run comes (`FIRST_RUN_MS` by default); tests need not wait. */
+  firstRunMs?: number;
 }
 
 /** A job's first run comes this soon after start (or after its interval, if shorter). */
@@ -65,7 +67,7 @@ export function startJobs(
         });
       running.add(run);
     };
-    const first = setTimeout(tick, Math.min(job.everyMs, FIRST_RUN_MS));
+    const first = setTimeout(tick, Math.min(job.everyMs, options.firstRunMs ?? FIRST_RUN_MS));
     const every = setInterval(tick, job.everyMs);
     first.unref();
     every.unref();

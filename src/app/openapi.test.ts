@@ -24,6 +24,7 @@ describe('/openapi.json', () => {
     const result = await run(process.execPath, [cli, 'lint', file, '--format=json'], {
       maxBuffer: 20e6,
     }).catch((e: { stdout: string; stderr: string; code: number }) => e);
+    fs.rmSync(dir, { recursive: true, force: true });
     const report = JSON.parse(result.stdout) as {
       totals: { errors: number };
       problems: { message: string; ruleId: string }[];

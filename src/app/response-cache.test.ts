@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppCaches } from './app-caches.ts';
 import { loadConfig } from './config.ts';
@@ -10,7 +10,10 @@ import { createMemoryRateLimiter } from './rate-limit.ts';
 import { stableJson } from './response-cache.ts';
 
 let app: FastifyInstance;
-afterEach(() => app.close());
+afterEach(async () => {
+  vi.useRealTimers();
+  await app.close();
+});
 
 /** An app with cached routes: `/cached` (no query schema), `/list` (a query schema), `/items/:id`. */
 async function buildCachingApp(caches = new AppCaches()) {
@@ -67,6 +70,8 @@ describe('responseCache', () => {
   });
 
   it('serves an opted-in GET from memory until it expires, and leaves other routes alone', async () => {
+    // The clock moves only when the test says so: a slow machine cannot expire the entry early.
+    vi.useFakeTimers({ toFake: ['Date'] });
     await buildCachingApp();
     const first = await app.inject('/cached');
     const second = await app.inject('/cached');
@@ -78,7 +83,7 @@ describe('responseCache', () => {
     expect(second.headers['x-content-type-options']).toBe('nosniff');
     expect((await app.inject('/fresh')).json()).toEqual({ n: 2 });
     expect((await app.inject('/fresh')).json()).toEqual({ n: 3 });
-    await new Promise((r) => setTimeout(r, 1_050));
+    vi.setSystemTime(Date.now() + 1_050);
     expect((await app.inject('/cached')).json()).toEqual({ n: 4 });
   });
 

@@ -54,12 +54,16 @@ describe('runJobOnce', () => {
   });
 
   it('a failed run passes its error on and frees the job for the next tick', async () => {
-    const job = jobNamed(1);
+    const job = jobNamed(60_000);
     await expect(
       runJobOnce(instanceA, job, async () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
+    // The next tick comes an interval later. (With a 1 ms interval a fast machine ticked again
+    // within it, and the test failed for being quick.)
+    await instanceA`update scheduled_job_runs set started_at = started_at - interval '1 minute'
+                     where job_name = ${job.name}`;
     expect(await runJobOnce(instanceB, job, async () => {})).toBe('ran');
     const [row] = await instanceA<{ finished: boolean }[]>`
       select finished_at is not null as finished from scheduled_job_runs where job_name = ${job.name}`;

@@ -3,9 +3,11 @@ import { createTestDatabase } from '../../test/support.ts';
 import { buildDemoRows } from './demo-products.ts';
 import { seedDemoShop } from './seed.ts';
 
+// One clone of the template for the file: every test here only reads it.
+const { sql } = await createTestDatabase();
+
 describe('seedDemoShop', () => {
   it('has seeded the template with a full bilingual shop', async () => {
-    const { sql } = await createTestDatabase();
     const [counts] = await sql<
       { products: number; top: number; categories: number; brands: number; warehouses: number }[]
     >`select (select count(*) from products)::int as products,
@@ -50,7 +52,6 @@ describe('seedDemoShop', () => {
   });
 
   it('has seeded 60 days of consented demo behaviour, without orders or customers', async () => {
-    const { sql } = await createTestDatabase();
     const [seen] = await sql<
       {
         keys: number;
@@ -78,7 +79,6 @@ describe('seedDemoShop', () => {
   });
 
   it('runs once: a second call finds the previous seed', async () => {
-    const { sql } = await createTestDatabase();
     expect(await seedDemoShop(sql)).toBeNull();
   });
 

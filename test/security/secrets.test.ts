@@ -168,7 +168,9 @@ describe('secrets in answers', () => {
     for (const { who, res } of answers) {
       const body = res.body;
       const label = `${res.raw.req.method} ${res.raw.req.url}`;
-      expect(body, label).not.toMatch(/password|token_?hash|code_?hash|\$argon2|cvc/i);
+      expect(body, label).not.toMatch(
+        /password|token_?hash|code_?hash|\$argon2|(?<![a-z0-9])cvc(?![a-z0-9])/i,
+      );
       for (const hash of [...hashes!.passwords, ...hashes!.sessions]) expect(body, label).not.toContain(hash);
       for (const other of sessions) {
         expect(body, label).not.toContain(other.token);

@@ -56,10 +56,11 @@ export {
 } from './known-devices.ts';
 export { accountKeyOf, LOGIN_LIMITS, type PasswordAttempt, verifyPasswordAttempt } from './login-throttle.ts';
 export {
-  DUMMY_PASSWORD_HASH,
   hashPassword,
+  PASSWORD_HASH_OPTIONS,
   passwordHashes,
   passwordVerifications,
+  setPasswordHashCostForTests,
   verifyPassword,
 } from './passwords.ts';
 export { getSessionAge, listSessionMetadata, type SessionMetadata } from './personal-data.ts';

@@ -16,7 +16,7 @@ import { DomainError } from '../../app/errors.ts';
 import { normaliseEmail } from './account-rules.ts';
 import { clientAddressKey } from './client-address.ts';
 import { deviceHashOf, isKnownDevice } from './known-devices.ts';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.ts';
+import { verifyPassword } from './passwords.ts';
 
 export const LOGIN_LIMITS = {
   /** Failures an hour from devices the account does not know, all addresses together. */
@@ -69,7 +69,7 @@ export async function verifyPasswordAttempt(db: Db, attempt: PasswordAttempt): P
     attempt.accountId !== null && (await isKnownDevice(db, attempt.deviceToken, attempt.accountId));
   const deviceHash = known ? deviceHashOf(attempt.deviceToken) : null;
   const failureId = await countAttempt(db, { accountKey, address, deviceHash });
-  const matches = await verifyPassword(attempt.passwordHash ?? DUMMY_PASSWORD_HASH, attempt.password);
+  const matches = await verifyPassword(attempt.passwordHash, attempt.password);
   if (!matches || !attempt.passwordHash) return false;
   await takeBackAfterSuccess(db, { failureId, accountKey, address, deviceHash });
   return true;

@@ -4,7 +4,35 @@
 import { counter } from '../../app/metrics.ts';
 
 const ARGON2ID = 2;
-const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/** The cost every stored hash is made with in production (tested to stay argon2id at this cost). */
+export const PASSWORD_HASH_OPTIONS = Object.freeze({
+  algorithm: ARGON2ID,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const);
+
+/** The lowest cost argon2 accepts: tests hash hundreds of passwords and need none of the strength. */
+const TEST_OPTIONS = Object.freeze({
+  algorithm: ARGON2ID,
+  memoryCost: 8,
+  timeCost: 1,
+  parallelism: 1,
+} as const);
+
+let options: typeof PASSWORD_HASH_OPTIONS | typeof TEST_OPTIONS = PASSWORD_HASH_OPTIONS;
+/** The hash verified when there is no account, made once at the current cost (see `verifyPassword`). */
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Test runs only (`test/setup.ts`, `test/global-setup.ts`): hash at argon2's lowest cost from now
+ * on in this process. Never called by the app; verifying still reads the cost from each hash.
+ */
+export function setPasswordHashCostForTests(): void {
+  options = TEST_OPTIONS;
+  dummyHash = undefined;
+}
 
 /** argon2 is loaded at the first sign-in or registration, not at start (idle memory, decision 0016). */
 let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
@@ -23,23 +51,25 @@ export const passwordVerifications = counter(
 /** Hashes a password into a self-describing PHC string (`$argon2id$…`). */
 export async function hashPassword(password: string): Promise<string> {
   passwordHashes.inc();
-  return (await loadArgon2()).hash(password, OPTIONS);
+  return (await loadArgon2()).hash(password, options);
 }
 
-/** True when `password` matches `passwordHash`; false for any malformed hash. */
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/**
+ * True when `password` matches `passwordHash`; false for any malformed hash. With no hash (no
+ * such account, or one without a password) a fixed hash at the same cost is verified and false
+ * returned, so that answer takes as long as a wrong password (no account enumeration by timing).
+ */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   passwordVerifications.inc();
   try {
-    return await (await loadArgon2()).verify(passwordHash, password);
+    const { hash, verify } = await loadArgon2();
+    if (passwordHash === null) {
+      dummyHash ??= hash('lantern-timing-equaliser', options);
+      await verify(await dummyHash, password);
+      return false;
+    }
+    return await verify(passwordHash, password);
   } catch {
     return false;
   }
 }
-
-/**
- * A fixed hash to verify against when the account does not exist, so a login for an unknown
- * email takes as long as one for a known email (no account enumeration by timing). It is the
- * hash of 'lantern-timing-equaliser' with OPTIONS, written out so start-up needs no argon2.
- */
-export const DUMMY_PASSWORD_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$xQzeUAC4CBaKKn+nnx1YeQ$nt3Q4f88chh/cEFW2dk6B6ULarm83zf23CqrOqQSkXg';

@@ -5,7 +5,7 @@
 import type { Db } from '../../app/database.ts';
 import { DomainError, unauthorized } from '../../app/errors.ts';
 import type { RateLimiter } from '../../app/rate-limit.ts';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from '../identity/index.ts';
+import { verifyPassword } from '../identity/index.ts';
 import { reauthFacts } from './db/personal-data-repository.ts';
 
 export const RECENT_SIGN_IN_MS = 10 * 60_000;
@@ -25,7 +25,7 @@ export async function confirmReauthentication(
   if (!facts) throw unauthorized();
   if (password) {
     // Verify even without a stored hash, so the answer takes the same time either way.
-    const ok = await verifyPassword(facts.passwordHash ?? DUMMY_PASSWORD_HASH, password);
+    const ok = await verifyPassword(facts.passwordHash, password);
     if (ok && facts.passwordHash) return customerId;
     throw new DomainError('password_incorrect', 403, 'The password is not correct.');
   }

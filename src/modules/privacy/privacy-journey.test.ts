@@ -49,8 +49,9 @@ async function eventsOf(key: string) {
     select kind, product_id, query from behaviour_events where shopper_key = ${key} order by id`;
 }
 
+/** Reads until `ok` (a beacon lands when the browser sends it); the bound only ends a hang. */
 async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 200; i++) {
     const value = await read();
     if (ok(value)) return value;
     await new Promise((r) => setTimeout(r, 100));

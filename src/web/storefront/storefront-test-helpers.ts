@@ -51,6 +51,6 @@ export async function productInStock(
      where p.status = 'published' and v.is_active
      group by p.slug, v.id, p.id
     having sum(s.on_hand - s.reserved) >= ${min}
-     order by p.slug limit 1`;
+     order by p.slug, v.id limit 1`;
   return { slug: row!.slug, variantId: row!.variant_id, productId: row!.product_id };
 }

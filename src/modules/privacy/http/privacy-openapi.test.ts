@@ -28,6 +28,7 @@ describe('/openapi.json with the privacy and beacon routes', () => {
     const result = await run(process.execPath, [cli, 'lint', file, '--format=json'], {
       maxBuffer: 20e6,
     }).catch((e: { stdout: string }) => e);
+    fs.rmSync(dir, { recursive: true, force: true });
     const report = JSON.parse(result.stdout) as {
       problems: { message: string; ruleId: string; severity?: string }[];
     };

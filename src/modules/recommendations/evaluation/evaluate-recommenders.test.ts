@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateRecommenders, heldOutCases } from './evaluate-recommenders.ts';
 import { formatReport } from './format-report.ts';
 import { loadEvaluationInput } from './load-evaluation-input.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rec-eval-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Users walk a chain of items (i → i+1 within a group of 10), starting at a pseudo-random place. */
 function writeSyntheticSequences(): string {

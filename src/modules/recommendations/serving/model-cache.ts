@@ -137,6 +137,17 @@ export class ModelCache {
     this.generation++;
   }
 
+  /**
+   * Forgets the model too, as a new process would: the next use loads from whichever database it
+   * is given. For test files sharing one process (decision 0017); an app never needs it.
+   */
+  reset(): void {
+    this.current = undefined;
+    this.checkedAt = 0;
+    this.pending = undefined;
+    this.clearSummaries();
+  }
+
   /** The loaded model's version, without loading (null before the first load). */
   get version(): number | null {
     return (this.override ?? this.current)?.version ?? null;

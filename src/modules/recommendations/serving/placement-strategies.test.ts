@@ -208,7 +208,7 @@ describe('kept answers', () => {
           ].map((i) => i.product.id);
           return soldOut.filter((id) => ids.includes(id));
         },
-        { timeout: 3_000, interval: 60 },
+        { timeout: 20_000, interval: 60 },
       )
       .toEqual([]);
   });

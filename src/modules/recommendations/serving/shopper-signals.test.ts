@@ -32,15 +32,18 @@ describe('shopper signals across instances', () => {
     expect((await shopperSignals(first, key)).events.map((e) => e.productId)).toEqual([viewed]);
 
     // Written by "another instance" in plain SQL: only a notification can tell the first one.
+    // The 20 s bounds below are for a busy machine and still far inside the cache's TTL (45 s+).
     await second`insert into behaviour_events (shopper_key, kind, product_id, for_personalisation, for_analytics, occurred_at)
                  values (${key}, 'product_view', ${other!}, true, false, now())`;
     await expect
-      .poll(async () => (await shopperSignals(first, key)).events.map((e) => e.productId), { timeout: 3_000 })
+      .poll(async () => (await shopperSignals(first, key)).events.map((e) => e.productId), {
+        timeout: 20_000,
+      })
       .toEqual([other, viewed]);
 
     await second`update shopper_keys set personalisation = false where key = ${key}`;
     await expect
-      .poll(async () => (await shopperSignals(first, key)).events.length, { timeout: 3_000 })
+      .poll(async () => (await shopperSignals(first, key)).events.length, { timeout: 20_000 })
       .toBe(0);
 
     const [product] = await first<{ brand_id: string }[]>`
@@ -48,7 +51,7 @@ describe('shopper signals across instances', () => {
     await second`insert into shopper_interest_removals (shopper_key, kind, value)
                  values (${key}, 'brand', ${product!.brand_id})`;
     await expect
-      .poll(async () => (await shopperSignals(first, key)).excluded.has(viewed!), { timeout: 3_000 })
+      .poll(async () => (await shopperSignals(first, key)).excluded.has(viewed!), { timeout: 20_000 })
       .toBe(true);
   });
 });
