@@ -31,6 +31,7 @@ interface Figures extends PathFigures {
 
 async function main() {
   const dataDir = path.resolve('.data/bench');
+  const firstStart = !fs.existsSync(dataDir);
   // Ports the OS picks, so a bench never collides with a test run or another bench.
   const [APP_PORT, CEILING_PORT, PG_PORT] = [await freePort(), await freePort(), await freePort()];
   console.log(
@@ -51,9 +52,14 @@ async function main() {
   const base = `http://127.0.0.1:${APP_PORT}`;
   const figures: Figures[] = [];
   try {
-    await fetch(`${base}/`); // one page render, as after a first visitor
+    // "Idle with the models loaded": on a first start the models are trained a little after
+    // start-up, so wait for a served model, then render a page as a first visitor would.
+    const modelVersion = await waitForModel(base);
+    await fetch(`${base}/`);
     await new Promise((r) => setTimeout(r, 5_000));
-    console.log(`idle memory of the started shop (Node process only): ${rssMegabytes(app.pid!)} MB RSS`);
+    console.log(
+      `idle memory of the started shop (Node process only, ${firstStart ? 'first start: seeded and trained' : 'restart'}, model v${modelVersion} loaded): ${rssMegabytes(app.pid!)} MB RSS`,
+    );
     const data = await loadShoppers(base);
     const options = { connections: CONNECTIONS, seconds: SECONDS };
     for (const scenario of SCENARIOS.filter((s) => !ONLY || ONLY.includes(s.name))) {
@@ -94,6 +100,18 @@ async function main() {
   } finally {
     await stop(app);
   }
+}
+
+/** The version of the recommendation model the shop serves, once it serves one (up to 3 minutes). */
+async function waitForModel(base: string): Promise<number> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${base}/store/recommendations?placement=home_for_you&limit=4`);
+    const { modelVersion } = (await res.json()) as { modelVersion: number | null };
+    if (modelVersion !== null) return modelVersion;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error('no recommendation model was served within 3 minutes');
 }
 
 /** User + system CPU time of a process so far, in µs (Linux /proc; USER_HZ is 100). */

@@ -2,16 +2,22 @@
  * Starts and stops a whole Lantern: database (embedded unless DATABASE_URL), migrations, demo
  * seed, HTTP server and background jobs. `main.ts` runs it for `npm start`; tests run it too.
  */
+import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createAppDeps, type OwnedAppDeps } from './app/app-deps.ts';
+import { runInChildProcess } from './app/child-process-task.ts';
 import type { Config } from './app/config.ts';
 import { connect, isDatabaseUnavailable, reportDatabaseError, type Sql } from './app/database.ts';
 import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './app/embedded-postgres.ts';
 import { startJobs } from './app/jobs.ts';
 import { loggerOptions } from './app/logging.ts';
 import { migrate } from './app/migrate.ts';
-import { seedDemoShop } from './demo/seed.ts';
+import { hasShopData } from './demo/seed.ts';
 import { buildLanternApp, createLanternDeps, lanternJobs, lanternMigrations } from './lantern.ts';
+
+/** Entries of the work `npm start` does in child processes (see `src/app/child-process-task.ts`). */
+const SEED_DEMO_ENTRY = fileURLToPath(new URL('./seed-demo.ts', import.meta.url));
+const RUN_JOB_ENTRY = fileURLToPath(new URL('./run-job.ts', import.meta.url));
 
 export interface RunningLantern {
   app: FastifyInstance;
@@ -41,8 +47,11 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
   try {
     const applied = await migrate(sql, lanternMigrations());
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
-    if (config.seedDemo) {
-      const seeded = await seedDemoShop(sql);
+    if (config.seedDemo && !(await hasShopData(sql))) {
+      // In a child process: its memory (images, segmentation, hashing) is given back at its end.
+      const seeded = (await runInChildProcess(SEED_DEMO_ENTRY, {
+        LANTERN_CHILD_DATABASE_URL: databaseUrl,
+      })) as { products: number } | null;
       if (seeded) log(`seeded the demo shop: ${seeded.products} products`);
     }
     // The dependencies come before the app and its logger: until then their news goes to `log`.
@@ -56,11 +65,23 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
     logger = app.log;
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
-    const stopJobs = startJobs(lanternJobs, deps, (job, error) => {
-      // The pool logs an outage once; a job finding the database away says nothing more.
-      if (isDatabaseUnavailable(error)) return reportDatabaseError(sql, error);
-      app.log.error({ err: error, job: job.name }, 'job failed');
-    });
+    const jobDatabaseUrl = databaseUrl;
+    const stopJobs = startJobs(
+      lanternJobs,
+      deps,
+      (job, error) => {
+        // The pool logs an outage once; a job finding the database away says nothing more.
+        if (isDatabaseUnavailable(error)) return reportDatabaseError(sql, error);
+        app.log.error({ err: error, job: job.name }, 'job failed');
+      },
+      {
+        runInChild: (job) =>
+          runInChildProcess(RUN_JOB_ENTRY, {
+            LANTERN_CHILD_JOB: job.name,
+            LANTERN_CHILD_DATABASE_URL: jobDatabaseUrl,
+          }),
+      },
+    );
     return {
       app,
       sql,

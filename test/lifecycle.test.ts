@@ -19,8 +19,8 @@ const dataDirs = [dataDir];
 const tempDirs = [dataDir];
 
 /** Starts `npm start`'s entry point; the caller picks the ports (free ones, see free-port.ts). */
-function start(port: number, pgPort: number, dir = dataDir) {
-  const started = startLanternProcess({ port, pgPort, dataDir: dir });
+function start(port: number, pgPort: number, dir = dataDir, env?: Record<string, string>) {
+  const started = startLanternProcess({ port, pgPort, dataDir: dir, env });
   children.push(started.child);
   return started;
 }
@@ -37,14 +37,25 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('starts on a fresh data directory, refuses a second start, stops cleanly on SIGINT, keeps data', async () => {
+  it('starts on a fresh data directory with the demo shop, refuses a second start, stops cleanly on SIGINT, keeps data', async () => {
     const pgPort = await freePort();
     const port = await freePort();
-    const first = start(port, pgPort);
+    const first = start(port, pgPort, dataDir, { SEED_DEMO: 'true' });
     await first.ready;
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+    // The seed and the first training run in child processes (src/app/child-process-task.ts).
+    expect(first.output()).toContain('seeded the demo shop: 332 products');
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/store/recommendations?placement=home_for_you`);
+          return ((await res.json()) as { modelVersion: number | null }).modelVersion;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(1);
 
     const second = start(await freePort(), pgPort);
     expect(await second.exited).toBe(1);
@@ -55,12 +66,13 @@ describe('npm start', () => {
     expect(first.output()).toContain('stopped cleanly');
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
-    const again = start(await freePort(), pgPort);
+    const again = start(await freePort(), pgPort, dataDir, { SEED_DEMO: 'true' });
     await again.ready;
     expect(again.output()).not.toContain('applied migrations');
+    expect(again.output()).not.toContain('seeded');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });
 
 describe('a crashed Lantern', () => {

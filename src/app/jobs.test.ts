@@ -48,3 +48,31 @@ describe('startJobs', () => {
     await stop();
   });
 });
+
+describe('a job marked inChildProcess', () => {
+  const jobWith = (due: boolean, calls: string[]) => ({
+    name: 'test.heavy',
+    everyMs: 1_000,
+    run: async () => calls.push('in process'),
+    inChildProcess: {
+      isDue: async () => {
+        calls.push('checked');
+        return due;
+      },
+    },
+  });
+
+  it('runs in a child when due, only checks when not, and runs in process without a child runner', async () => {
+    vi.useFakeTimers();
+    const runInChild = async (job: { name: string }) => calls.push(`child ${job.name}`);
+    const calls: string[] = [];
+    const stops = [
+      startJobs([jobWith(true, calls)], deps, () => {}, { ...everyTick, runInChild, firstRunMs: 500 }),
+      startJobs([jobWith(false, calls)], deps, () => {}, { ...everyTick, runInChild, firstRunMs: 500 }),
+      startJobs([jobWith(true, calls)], deps, () => {}, { ...everyTick, firstRunMs: 500 }),
+    ];
+    await vi.advanceTimersByTimeAsync(600); // the first run only
+    for (const stop of stops) await stop();
+    expect(calls.sort()).toEqual(['checked', 'checked', 'child test.heavy', 'in process']);
+  });
+});

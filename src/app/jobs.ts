@@ -10,11 +10,18 @@ export interface Job {
   name: string;
   everyMs: number;
   run(deps: AppDeps): Promise<unknown>;
+  /**
+   * Heavy work whose memory the server should not keep: where the runner can (`runInChild`),
+   * a run that `isDue` is done in a child process; the check itself stays cheap and in process.
+   */
+  inChildProcess?: { isDue(deps: AppDeps): Promise<boolean> };
 }
 
 export interface StartJobsOptions {
   /** Runs a tick's `run` once across instances; `runJobOnce` on the database by default. */
   once?: (job: Job, run: () => Promise<unknown>) => Promise<unknown>;
+  /** Runs a job marked `inChildProcess` in a child process; unset, every job runs in process. */
+  runInChild?: (job: Job) => Promise<unknown>;
   /** How soon after start the first run comes (`FIRST_RUN_MS` by default); tests need not wait. */
   firstRunMs?: number;
 }
@@ -42,6 +49,11 @@ export function startJobs(
 ) {
   const once = options.once ?? ((job: Job, run: () => Promise<unknown>) => runJobOnce(deps.sql, job, run));
   const running = new Set<Promise<unknown>>();
+  const runChild = options.runInChild;
+  const runOnce = async (job: Job) => {
+    if (!job.inChildProcess || !runChild) return job.run(deps);
+    return (await job.inChildProcess.isDue(deps)) ? runChild(job) : undefined;
+  };
   const timers = jobs.flatMap((job) => {
     let busy = false;
     let failures = 0;
@@ -49,7 +61,7 @@ export function startJobs(
     const tick = () => {
       if (busy || Date.now() < skipUntil) return;
       busy = true;
-      const run = once(job, () => job.run(deps))
+      const run = once(job, () => runOnce(job))
         .then(
           () => {
             failures = 0;

@@ -4,7 +4,7 @@
  * visitors' behaviour (views, searches, carts, purchases) so recommendations are meaningful at once. Rows go in with a few bulk
  * statements (`jsonb_to_recordset`), so the whole seed takes a few seconds.
  */
-import type { Sql, Tx } from '../app/database.ts';
+import type { Db, Sql, Tx } from '../app/database.ts';
 import { newId } from '../app/ids.ts';
 import { hashPassword } from '../modules/identity/index.ts';
 import { reindexAllProducts } from '../modules/search/index.ts';
@@ -44,6 +44,12 @@ const WAREHOUSES = [
   },
 ];
 
+/** True once the database holds a catalogue or warehouses (a seed, or a merchant's own shop). */
+export async function hasShopData(db: Db): Promise<boolean> {
+  const [row] = await db`select 1 from warehouses union all select 1 from products limit 1`;
+  return row !== undefined;
+}
+
 /** Seeds the demo shop into an empty database; returns null when a previous seed is found. */
 export async function seedDemoShop(sql: Sql): Promise<{ products: number } | null> {
   const rows = buildDemoRows();
@@ -55,8 +61,7 @@ export async function seedDemoShop(sql: Sql): Promise<{ products: number } | nul
   ]);
   const seeded = await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${SEED_LOCK})`;
-    const [previous] = await tx`select 1 from warehouses union all select 1 from products limit 1`;
-    if (previous) return false;
+    if (await hasShopData(tx)) return false;
     await insertCatalog(tx, rows);
     await insertStock(tx, rows);
     await insertAccounts(tx, { shopperHash, merchantHash, agentHash });

@@ -93,6 +93,11 @@ export async function trainRecommendationModels(
   });
 }
 
+/** Whether a training run would train now (the cheap check, without the lock). */
+export async function isTrainingDue(db: Db, now = new Date()): Promise<boolean> {
+  return (await trainingReason(db, now, false)) !== 'up_to_date';
+}
+
 /** The cheap check: one index lookup for the model's age and a bounded count of newer events. */
 async function trainingReason(db: Db, now: Date, force: boolean): Promise<TrainingResult['reason']> {
   if (force) return 'forced';
