@@ -2,7 +2,7 @@
  * Shopper sessions seen by this process, kept for a minute so a request with a known session costs
  * no database round trip (decision 0016). A session that ends or changes anywhere is forgotten at
  * once: this process drops it when it revokes it, and every instance hears every deleted or changed
- * session through PostgreSQL NOTIFY (the triggers of migration 0016). Nothing is kept while that
+ * session through PostgreSQL NOTIFY (the triggers at the end of the identity migration). Nothing is kept while that
  * listener is not connected, and a (re)connected listener forgets everything, since notifications
  * sent meanwhile are lost. Staff sessions are never cached (they also depend on the staff user).
  */

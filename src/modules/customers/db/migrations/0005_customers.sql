@@ -53,6 +53,9 @@ create table registration_requests (
   password_hash text not null,
   token_hash text not null unique,
   expires_at timestamptz not null,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  -- The language the registration was made in (decision 0018): the confirmation email is worded
+  -- in it, and the account it opens starts with it as its preferred language.
+  locale text not null default 'zh-CN' check (locale in ('zh-CN', 'en'))
 );
 create index registration_requests_expiry on registration_requests (expires_at);

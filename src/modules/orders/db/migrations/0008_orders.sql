@@ -5,8 +5,10 @@ create table orders (
   number text not null unique,
   customer_id text references customers (id) on delete set null,
   access_token_hash text not null,
-  email text not null default '',
-  phone text not null default '',
+  -- Stored as placeOrder normalises them (identity's normaliseEmail / normalisePhone), so an
+  -- export or erasure request, which matches guest orders by equality, finds every one.
+  email text not null default '' check (email = lower(btrim(email))),
+  phone text not null default '' check (phone !~ '[[:space:]()-]'),
   status text not null check (status in ('pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled')),
   currency text not null,
   subtotal_minor bigint not null check (subtotal_minor >= 0),
