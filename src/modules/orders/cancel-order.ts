@@ -9,6 +9,7 @@ import { releaseReservations, restockCommittedReservations } from '../inventory/
 import { transitionOrder } from './change-order-status.ts';
 import { insertOrderEvent, orderProductIds } from './db/order-repository.ts';
 import type { OrderActor } from './order.ts';
+import { checkCancelReason } from './order-rules.ts';
 
 export interface CancelOrderInput {
   orderId: string;
@@ -17,9 +18,13 @@ export interface CancelOrderInput {
   actor: OrderActor;
 }
 
-/** Cancels the order in its own transaction (or the caller's); 409 when it already shipped. */
+/**
+ * Cancels the order in its own transaction (or the caller's); 400 without a reason (1 to 500
+ * characters once trimmed), 409 when it already shipped.
+ */
 export async function cancelOrder(db: Db, input: CancelOrderInput): Promise<{ refundNeeded: boolean }> {
-  return withTransaction(db, (tx) => cancelLockedOrder(tx, input));
+  const reason = checkCancelReason(input.reason);
+  return withTransaction(db, (tx) => cancelLockedOrder(tx, { ...input, reason }));
 }
 
 async function cancelLockedOrder(

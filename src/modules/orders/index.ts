@@ -18,6 +18,7 @@ export {
   createOrder,
   issueOrderAccessToken,
 } from './create-order.ts';
+export { type DailyOrderFigures, getDailyOrderFigures } from './daily-order-figures.ts';
 export { type LockedOrder, lockOrder } from './db/order-repository.ts';
 export {
   getOrderByAccessToken,
@@ -33,6 +34,7 @@ export { type ListOrdersFilter, listCustomerOrders, listOrders, type OrderPage }
 export type { Order, OrderEvent, OrderLine, OrderSummary, ShippingAddress } from './order.ts';
 export type { OrderCancelled, OrderPaid, OrderPlaced, OrderShipped } from './order-events.ts';
 export {
+  CANCEL_REASON,
   type OrderActions,
   orderActionsFor,
   TRACKING_NUMBER,

@@ -49,6 +49,24 @@ export function checkTrackingNumber(value: string): string {
   return trimmed;
 }
 
+/** A cancellation reason: what staff typed, trimmed, 1 to 500 characters. */
+export const CANCEL_REASON = { minLength: 1, maxLength: 500 } as const;
+
+/** The cancellation reason trimmed, or 400 `validation_failed`. */
+export function checkCancelReason(value: string): string {
+  const trimmed = value.trim();
+  const { minLength, maxLength } = CANCEL_REASON;
+  if (trimmed.length >= minLength && trimmed.length <= maxLength) return trimmed;
+  const tooShort = trimmed.length < minLength;
+  const issue: FieldIssue = {
+    field: 'reason',
+    code: tooShort ? 'too_small' : 'too_big',
+    params: tooShort ? { origin: 'string', minimum: minLength } : { origin: 'string', maximum: maxLength },
+    message: tooShort ? 'say why the order is cancelled' : `must be at most ${maxLength} characters`,
+  };
+  throw badRequest('validation_failed', `reason: ${issue.message}`, [issue]);
+}
+
 export interface OrderActions {
   canShip: boolean;
   canDeliver: boolean;

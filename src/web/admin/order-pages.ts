@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { formatted } from '../../app/field-issues.ts';
 import { requireStaff } from '../../modules/identity/index.ts';
 import {
+  CANCEL_REASON,
   cancelOrder,
   completeOrder,
   getOrderForAdmin,
@@ -73,7 +74,6 @@ const shipForm = z.object({
     .max(TRACKING_NUMBER.maxLength)
     .pipe(formatted(TRACKING_NUMBER.pattern, 'tracking_number', 'use letters, digits and dashes only')),
 });
-const cancelForm = z.object({ reason: z.string().trim().min(1).max(500) });
 
 const TAGS = ['admin console'];
 
@@ -213,10 +213,9 @@ ${pager(ctx, { page: result.page, pageSize: result.pageSize, total: result.total
       const { id } = request.params as z.infer<typeof idParams>;
       const body = request.body as Record<string, unknown>;
       try {
-        const { reason } = cancelForm.parse({ reason: field(body, 'reason') });
         await cancelOrder(request.server.deps.sql, {
           orderId: id,
-          reason,
+          reason: field(body, 'reason'),
           actor: `staff:${session.staffId}`,
         });
       } catch (error) {
@@ -351,7 +350,7 @@ function sendCancelConfirm(
   const main = html`<form class="stack panel" method="post" action="/admin/console/orders/${order.id}/cancel">${csrfField(ctx)}
   <p>${t('admin.orders.cancelOrderItsStockIs', { number: order.number })}</p>
   <label for="reason">${t('admin.orders.reason')}</label>
-  <textarea id="reason" name="reason" required maxlength="500">${options.reason ?? ''}</textarea>
+  <textarea id="reason" name="reason" required maxlength="${CANCEL_REASON.maxLength}">${options.reason ?? ''}</textarea>
   <div class="actions"><button class="danger" type="submit">${t('admin.orders.yesCancelTheOrder')}</button>
   <a href="/admin/console/orders/${order.id}">${t('admin.orders.backKeepTheOrder')}</a></div>
 </form>`;

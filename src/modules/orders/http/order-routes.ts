@@ -141,7 +141,8 @@ export async function orderRoutes(fastify: FastifyInstance) {
     {
       path: 'cancel',
       summary: 'Cancel an order before it ships (stock is released or returned)',
-      body: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
+      // Shape only: the reason's rule is orders' `order-rules.ts`, applied by cancelOrder.
+      body: z.strictObject({ reason: z.string().max(2_000) }),
       run: (orderId: string, actor: string, body: Record<string, unknown>) =>
         cancelOrder(app.deps.sql, { orderId, actor, reason: body.reason as string }),
     },
