@@ -1,11 +1,17 @@
 /** Adds a variant to the owner's cart, on top of any quantity already there. */
-import { type Db, withTransaction } from '../../app/database.ts';
+import type { Db } from '../../app/database.ts';
+import type { DomainError } from '../../app/errors.ts';
 import { type EventFailureLog, recordVisitorEvents } from '../recommendations/index.ts';
-import { type Cart, type CartOwner, MAX_CART_LINES, priceCart } from './cart.ts';
-import { cartLineLimit } from './cart-errors.ts';
-import { loadVariantFacts } from './cart-pricing.ts';
-import { checkLineQuantity } from './check-line-quantity.ts';
-import { lockOrCreateActiveCartWithLines, upsertLine } from './db/cart-repository.ts';
+import { type Cart, type CartOwner, priceCart } from './cart.ts';
+import {
+  cartLineLimit,
+  insufficientStock,
+  lineQuantityLimit,
+  variantNotFound,
+  variantUnavailable,
+} from './cart-errors.ts';
+import { loadCatalogFacts } from './cart-pricing.ts';
+import { AddRefused, addLineLocked } from './db/cart-repository.ts';
 
 export interface AddCartItemInput {
   variantId: string;
@@ -20,28 +26,46 @@ export interface AddCartItemInput {
 /**
  * Adds `quantity` to the variant's line (creating the cart and line as needed) and returns the
  * priced cart. The line total must stay within 99 and the available stock, and a cart holds at
- * most 100 different items (409 otherwise). Catalog facts and stock are read once, for every
- * line, and reused for the answer: the write path is a handful of round trips.
+ * most 100 different items (409 otherwise). The write is one statement, its own transaction
+ * (`addLineLocked`: lock, check, upsert, and the lines with their stock back); catalog facts come
+ * from their 5 s cache, so a typical add is that one round trip plus the behaviour event.
  */
 export async function addCartItem(db: Db, owner: CartOwner, input: AddCartItemInput): Promise<Cart> {
-  const cart = await withTransaction(db, async (tx) => {
-    const { cart, lines } = await lockOrCreateActiveCartWithLines(tx, owner);
-    const existing = lines.find((l) => l.variantId === input.variantId);
-    if (!existing && lines.length >= MAX_CART_LINES) throw cartLineLimit();
-    const quantity = (existing?.quantity ?? 0) + input.quantity;
-    const variantIds = existing
-      ? lines.map((l) => l.variantId)
-      : [...lines.map((l) => l.variantId), input.variantId];
-    const { facts, available } = await loadVariantFacts(tx, variantIds);
-    checkLineQuantity(facts, available, { variantId: input.variantId, quantity, currency: cart.currency });
-    await upsertLine(tx, cart.id, input.variantId, quantity);
-    const updated = existing
-      ? lines.map((l) => (l.variantId === input.variantId ? { ...l, quantity } : l))
-      : [...lines, { variantId: input.variantId, quantity }];
-    return priceCart(cart, updated, facts, available);
-  });
-  await recordAddToCart(db, cart, input);
-  return cart;
+  const fact = (await loadCatalogFacts(db, [input.variantId])).get(input.variantId);
+  let added: Awaited<ReturnType<typeof addLineLocked>>;
+  try {
+    added = await addLineLocked(db, owner, {
+      variantId: input.variantId,
+      quantity: input.quantity,
+      fact: fact ? { currency: fact.price.currency, isPurchasable: fact.isPurchasable } : null,
+    });
+  } catch (error) {
+    throw error instanceof AddRefused ? refusal(error) : error;
+  }
+  const { cart, lines } = added;
+  const facts = await loadCatalogFacts(
+    db,
+    lines.map((l) => l.variantId),
+  );
+  const cartPriced = priceCart(cart, lines, facts, new Map(lines.map((l) => [l.variantId, l.available])));
+  await recordAddToCart(db, cartPriced, input);
+  return cartPriced;
+}
+
+/** The domain error for a refusal the database raised. */
+function refusal(refused: AddRefused): DomainError {
+  switch (refused.code) {
+    case 'cart_line_limit':
+      return cartLineLimit();
+    case 'variant_not_found':
+      return variantNotFound();
+    case 'variant_unavailable':
+      return variantUnavailable();
+    case 'line_quantity_limit':
+      return lineQuantityLimit();
+    case 'insufficient_stock':
+      return insufficientStock(refused.available);
+  }
 }
 
 /**

@@ -27,6 +27,19 @@ export async function loadVariantFacts(
   variantIds: string[],
 ): Promise<{ facts: Map<string, VariantFacts>; available: Map<string, number> }> {
   if (variantIds.length === 0) return { facts: new Map(), available: new Map() };
+  const [facts, levels] = await Promise.all([
+    loadCatalogFacts(db, variantIds),
+    getStockLevels(db, variantIds),
+  ]);
+  const available = new Map<string, number>();
+  for (const level of levels) {
+    available.set(level.variantId, (available.get(level.variantId) ?? 0) + Math.max(0, level.available));
+  }
+  return { facts, available };
+}
+
+/** Catalog facts for each variant id catalog knows, from the cache where kept (no query when all are). */
+export async function loadCatalogFacts(db: Db, variantIds: string[]): Promise<Map<string, VariantFacts>> {
   const facts = new Map<string, VariantFacts>();
   const missing: string[] = [];
   for (const id of variantIds) {
@@ -34,19 +47,12 @@ export async function loadVariantFacts(
     if (fact) facts.set(id, fact);
     else missing.push(id);
   }
+  if (missing.length === 0) return facts;
   const generation = variantFactsCache.generation;
-  const [variants, levels] = await Promise.all([
-    missing.length ? getVariantsForPricing(db, missing) : [],
-    getStockLevels(db, variantIds),
-  ]);
-  for (const v of variants) {
+  for (const v of await getVariantsForPricing(db, missing)) {
     facts.set(v.variantId, v);
     // Not kept when public data changed while it was read: it may predate the change.
     if (variantFactsCache.generation === generation) variantFactsCache.set(v.variantId, v, FACT_BYTES);
   }
-  const available = new Map<string, number>();
-  for (const level of levels) {
-    available.set(level.variantId, (available.get(level.variantId) ?? 0) + Math.max(0, level.available));
-  }
-  return { facts, available };
+  return facts;
 }

@@ -1,7 +1,7 @@
 /** The cart module's SQL. Functions take a pool or a transaction and return plain rows. */
 import type { Db, Tx } from '../../../app/database.ts';
 import { newId } from '../../../app/ids.ts';
-import { CART_CURRENCY, type CartOwner } from '../cart.ts';
+import { CART_CURRENCY, type CartOwner, MAX_CART_LINES, MAX_LINE_QUANTITY } from '../cart.ts';
 
 export interface CartRow {
   id: string;
@@ -26,37 +26,6 @@ export async function findActiveCart(db: Db, owner: CartOwner, lock = false): Pr
   return row ?? null;
 }
 
-/**
- * The owner's active cart, created when missing, locked so line changes on it are serialised, and
- * its lines as they are once the lock is held. The two reads go out together (one round trip): on
- * one connection PostgreSQL runs them in the order sent, and in READ COMMITTED the lines statement
- * takes its snapshot only after the locking one returned, so it sees every line a previous holder
- * of the lock committed (the cart race tests hold this).
- */
-export async function lockOrCreateActiveCartWithLines(
-  tx: Tx,
-  owner: CartOwner,
-): Promise<{ cart: CartRow; lines: StoredLine[] }> {
-  const [existing, lines] = await Promise.all([findActiveCart(tx, owner, true), listLinesOfOwner(tx, owner)]);
-  if (existing) return { cart: existing, lines };
-  const cart = await lockOrCreateActiveCart(tx, owner);
-  return { cart, lines: await listLines(tx, cart.id) };
-}
-
-/** The lines of the owner's active cart, oldest first (a read that needs no cart id first). */
-async function listLinesOfOwner(db: Db, owner: CartOwner): Promise<StoredLine[]> {
-  return 'customerId' in owner
-    ? db<StoredLine[]>`select l.variant_id as "variantId", l.quantity from cart_lines l
-        join carts c on c.id = l.cart_id
-       where c.customer_id = ${owner.customerId} and c.status = 'active'
-       order by l.added_at, l.variant_id`
-    : db<StoredLine[]>`select l.variant_id as "variantId", l.quantity from cart_lines l
-        join carts c on c.id = l.cart_id
-       where c.session_token_hash = ${owner.sessionTokenHash} and c.customer_id is null
-         and c.status = 'active'
-       order by l.added_at, l.variant_id`;
-}
-
 /** The owner's active cart, created when missing, locked so line changes on it are serialised. */
 export async function lockOrCreateActiveCart(tx: Tx, owner: CartOwner): Promise<CartRow> {
   const existing = await findActiveCart(tx, owner, true);
@@ -70,6 +39,65 @@ export async function lockOrCreateActiveCart(tx: Tx, owner: CartOwner): Promise<
   const created = await findActiveCart(tx, owner, true);
   if (!created) throw new Error('cart could not be created');
   return created;
+}
+
+/** What catalog says of the variant being added (null: unknown), judged inside the add. */
+export interface AddedVariant {
+  variantId: string;
+  quantity: number;
+  fact: { currency: string; isPurchasable: boolean } | null;
+}
+
+/** Why the database refused an add (`cart_add_item` raises SQLSTATE LC409), and the stock then. */
+export class AddRefused extends Error {
+  readonly code: AddRefusal;
+  readonly available: number;
+
+  constructor(code: AddRefusal, available: number) {
+    super(code);
+    this.code = code;
+    this.available = available;
+  }
+}
+
+type AddRefusal =
+  | 'cart_line_limit'
+  | 'variant_not_found'
+  | 'variant_unavailable'
+  | 'line_quantity_limit'
+  | 'insufficient_stock';
+
+/**
+ * Adds to the owner's active cart (created when missing) in one statement and one round trip, its
+ * own transaction: the cart row is locked first, then the limits are checked against the lines as
+ * they are once the lock is held (see `cart_add_item` in `0007_cart.sql`). Returns the cart and all its lines, oldest
+ * first, with the stock available for each; throws `AddRefused` and writes nothing when a rule says no.
+ */
+export async function addLineLocked(
+  db: Db,
+  owner: CartOwner,
+  add: AddedVariant,
+): Promise<{ cart: CartRow; lines: (StoredLine & { available: number })[] }> {
+  const customerId = 'customerId' in owner ? owner.customerId : null;
+  const sessionTokenHash = 'sessionTokenHash' in owner ? owner.sessionTokenHash : null;
+  try {
+    const rows = await db<
+      { cartId: string; currency: string; variantId: string; quantity: number; available: number }[]
+    >`
+      select cart_id as "cartId", currency, variant_id as "variantId", quantity, available
+        from cart_add_item(${customerId}, ${sessionTokenHash}, ${newId('cart')}, ${CART_CURRENCY},
+                           ${add.variantId}, ${add.quantity}, ${add.fact?.currency ?? null},
+                           ${add.fact?.isPurchasable ?? false}, ${MAX_LINE_QUANTITY}, ${MAX_CART_LINES})`;
+    const first = rows[0]!;
+    return {
+      cart: { id: first.cartId, currency: first.currency },
+      lines: rows.map((r) => ({ variantId: r.variantId, quantity: r.quantity, available: r.available })),
+    };
+  } catch (error) {
+    const e = error as { code?: string; message: string; detail?: string };
+    if (e.code === 'LC409') throw new AddRefused(e.message as AddRefusal, Number(e.detail ?? 0));
+    throw error;
+  }
 }
 
 /** The lines of a cart, oldest first. */

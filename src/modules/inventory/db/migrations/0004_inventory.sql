@@ -50,3 +50,15 @@ create table stock_movements (
   created_at timestamptz not null default now()
 );
 create index stock_movements_variant on stock_movements (variant_id, created_at desc);
+
+-- Units that can be bought now per variant, across active warehouses (the same sum as
+-- getStockLevels' callers make): the read model other modules' SQL may call instead of reading
+-- stock_levels and warehouses themselves. Stable and plain SQL, so the planner inlines it.
+create function inventory_available_stock(variant_ids text[])
+returns table (variant_id text, available int)
+language sql stable as $$
+  select s.variant_id, sum(greatest(0, s.on_hand - s.reserved))::int
+    from stock_levels s join warehouses w on w.id = s.warehouse_id and w.is_active
+   where s.variant_id = any(variant_ids)
+   group by s.variant_id
+$$;
