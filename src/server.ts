@@ -12,12 +12,15 @@ import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from './
 import { startJobs } from './app/jobs.ts';
 import { loggerOptions } from './app/logging.ts';
 import { migrate } from './app/migrate.ts';
+import { runJobOnce } from './app/run-job-once.ts';
 import { hasShopData } from './demo/seed.ts';
 import { buildLanternApp, createLanternDeps, lanternJobs, lanternMigrations } from './lantern.ts';
 
 /** Entries of the work `npm start` does in child processes (see `src/app/child-process-task.ts`). */
 const SEED_DEMO_ENTRY = fileURLToPath(new URL('./seed-demo.ts', import.meta.url));
 const RUN_JOB_ENTRY = fileURLToPath(new URL('./run-job.ts', import.meta.url));
+/** Connections for the jobs' run-once locks; a job waiting for one holds nothing else. */
+const JOB_LOCK_CONNECTIONS = 4;
 
 export interface RunningLantern {
   app: FastifyInstance;
@@ -66,15 +69,23 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
     let url = '';
     if (options.listen !== false) url = await app.listen({ port: config.port, host: config.host });
     const jobDatabaseUrl = databaseUrl;
+    // The jobs' locks live on connections of their own: a job holds its lock's transaction open
+    // while its work takes connections from the main pool, and lock and work on one pool
+    // deadlocked it once as many jobs ran at once as it had connections (decision 0016).
+    const jobLocks = connect(databaseUrl, { max: JOB_LOCK_CONNECTIONS });
     const stopJobs = startJobs(
       lanternJobs,
       deps,
       (job, error) => {
         // The pool logs an outage once; a job finding the database away says nothing more.
-        if (isDatabaseUnavailable(error)) return reportDatabaseError(sql, error);
+        if (isDatabaseUnavailable(error)) {
+          reportDatabaseError(jobLocks, error);
+          return reportDatabaseError(sql, error);
+        }
         app.log.error({ err: error, job: job.name }, 'job failed');
       },
       {
+        once: (job, run) => runJobOnce(jobLocks, job, run),
         runInChild: (job) =>
           runInChildProcess(RUN_JOB_ENTRY, {
             LANTERN_CHILD_JOB: job.name,
@@ -89,6 +100,7 @@ export async function startLantern(config: Config, options: StartOptions = {}): 
       async stop() {
         await app.close();
         await stopJobs();
+        await jobLocks.end({ timeout: 5 });
         await closeDeps();
         await sql.end({ timeout: 5 });
         await embedded?.stop();
