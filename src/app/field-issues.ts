@@ -4,7 +4,7 @@
  * name (`{ format: 'tracking_number' }`) that a page can explain better than "invalid format".
  */
 import { z } from 'zod';
-import type { FieldIssue } from './errors.ts';
+import { badRequest, type DomainError, type FieldIssue } from './errors.ts';
 
 /** `items[0].quantity` from zod's `['items', 0, 'quantity']`. */
 export function fieldPathOf(path: readonly PropertyKey[]): string {
@@ -62,4 +62,39 @@ export function formatted(pattern: RegExp, format: string, message: string) {
 /** A refinement failing with a stable code, e.g. `.refine((n) => n !== 0, issueCode('not_zero', 'must not be zero'))`. */
 export function issueCode(code: string, message: string) {
   return { message, params: { code } };
+}
+
+/** A value that must be given and was not (a text empty once trimmed). */
+export function requiredIssue(field: string): FieldIssue {
+  return { field, code: 'required', message: 'is required' };
+}
+
+/** A text shorter than `minimum` characters. */
+export function tooShortIssue(field: string, minimum: number): FieldIssue {
+  return {
+    field,
+    code: 'too_small',
+    params: { origin: 'string', minimum },
+    message: `must be at least ${minimum} characters`,
+  };
+}
+
+/** A text longer than `maximum` characters. */
+export function tooLongIssue(field: string, maximum: number): FieldIssue {
+  return {
+    field,
+    code: 'too_big',
+    params: { origin: 'string', maximum },
+    message: `must be at most ${maximum} characters`,
+  };
+}
+
+/** A value without the shape `format` names (its words are `validation.invalid_format.<format>`). */
+export function badFormatIssue(field: string, format: string, message: string): FieldIssue {
+  return { field, code: 'invalid_format', params: { format }, message };
+}
+
+/** 400 `validation_failed` naming every issue, as a schema's answer would (`field: message; …`). */
+export function validationFailed(issues: FieldIssue[]): DomainError {
+  return badRequest('validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 }

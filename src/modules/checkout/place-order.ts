@@ -4,7 +4,8 @@
  * so a refused checkout leaves nothing behind and can simply be retried.
  */
 import { type Db, withTransaction } from '../../app/database.ts';
-import { badRequest, conflict, type FieldIssue, notFound } from '../../app/errors.ts';
+import { conflict, type FieldIssue, notFound } from '../../app/errors.ts';
+import { badFormatIssue, validationFailed } from '../../app/field-issues.ts';
 import { newId } from '../../app/ids.ts';
 import type { Money } from '../../app/money.ts';
 import type { RateLimiter } from '../../app/rate-limit.ts';
@@ -173,27 +174,16 @@ const SILENT: EventFailureLog = { warn: () => {} };
 export function orderContactIssues(contact: { email: string; phone: string }): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!isValidEmail(normaliseEmail(contact.email)))
-    issues.push({
-      field: 'email',
-      code: 'invalid_format',
-      params: { format: 'email' },
-      message: 'must be an email address',
-    });
+    issues.push(badFormatIssue('email', 'email', 'must be an email address'));
   if (!isValidPhone(normalisePhone(contact.phone.trim())))
-    issues.push({
-      field: 'phone',
-      code: 'invalid_format',
-      params: { format: 'phone' },
-      message: 'must be a phone number',
-    });
+    issues.push(badFormatIssue('phone', 'phone', 'must be a phone number'));
   return issues;
 }
 
 /** The email and phone in their stored form, or 400 `validation_failed` naming the bad ones. */
 function orderContactOf(contact: { email: string; phone: string }): { email: string; phone: string } {
   const issues = orderContactIssues(contact);
-  if (issues.length)
-    throw badRequest('validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  if (issues.length) throw validationFailed(issues);
   return { email: normaliseEmail(contact.email), phone: normalisePhone(contact.phone.trim()) };
 }
 

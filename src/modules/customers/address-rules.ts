@@ -3,7 +3,8 @@
  * page) and checkout (API and checkout page; checkout asks through customers' index). Fields are
  * trimmed; each has one maximum length; the phone and postal code have one format.
  */
-import { badRequest, type FieldIssue } from '../../app/errors.ts';
+import type { FieldIssue } from '../../app/errors.ts';
+import { badFormatIssue, requiredIssue, tooLongIssue, validationFailed } from '../../app/field-issues.ts';
 import type { AddressFields } from './use-cases/get-address.ts';
 
 /** The longest each field may be. */
@@ -47,39 +48,17 @@ export function addressIssues(
     address[key] = String(value).trim();
   }
   if (options.complete)
-    for (const key of REQUIRED_ADDRESS_FIELDS)
-      if (!address[key]) issues.push({ field: at(key), code: 'required', message: 'is required' });
+    for (const key of REQUIRED_ADDRESS_FIELDS) if (!address[key]) issues.push(requiredIssue(at(key)));
   for (const key of FIELDS) {
     const value = address[key];
     if (!value) continue;
-    if (value.length > ADDRESS_LIMITS[key])
-      issues.push({
-        field: at(key),
-        code: 'too_big',
-        params: { origin: 'string', maximum: ADDRESS_LIMITS[key] },
-        message: `must be at most ${ADDRESS_LIMITS[key]} characters`,
-      });
+    if (value.length > ADDRESS_LIMITS[key]) issues.push(tooLongIssue(at(key), ADDRESS_LIMITS[key]));
     else if (key === 'phone' && !ADDRESS_PHONE.test(value))
-      issues.push({
-        field: at(key),
-        code: 'invalid_format',
-        params: { format: 'phone' },
-        message: 'must be a phone number',
-      });
+      issues.push(badFormatIssue(at(key), 'phone', 'must be a phone number'));
     else if (key === 'postalCode' && !POSTAL_CODE.test(value))
-      issues.push({
-        field: at(key),
-        code: 'invalid_format',
-        params: { format: 'postal_code' },
-        message: 'must be digits',
-      });
+      issues.push(badFormatIssue(at(key), 'postal_code', 'must be digits'));
     else if (key === 'country' && !COUNTRY.test(value))
-      issues.push({
-        field: at(key),
-        code: 'invalid_format',
-        params: { format: 'country' },
-        message: 'must be a two-letter country code',
-      });
+      issues.push(badFormatIssue(at(key), 'country', 'must be a two-letter country code'));
   }
   return { address, issues };
 }
@@ -90,7 +69,6 @@ export function checkAddress(
   options: { complete: boolean; prefix?: string },
 ): Partial<AddressFields> {
   const { address, issues } = addressIssues(input, options);
-  if (issues.length)
-    throw badRequest('validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  if (issues.length) throw validationFailed(issues);
   return address;
 }

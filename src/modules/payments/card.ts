@@ -3,6 +3,7 @@
  * what is stored is the brand and the last four digits.
  */
 import type { FieldIssue } from '../../app/errors.ts';
+import { badFormatIssue, requiredIssue, tooLongIssue } from '../../app/field-issues.ts';
 
 export interface CardDetails {
   number: string;
@@ -44,50 +45,21 @@ export function cardBrand(digits: string): string {
 /** What is wrong with the card as typed (empty when it may be charged). */
 export function cardIssues(card: CardDetails, now: Date = new Date()): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (!luhnValid(normaliseCardNumber(card.number))) {
-    issues.push({
-      field: 'card.number',
-      code: 'invalid_format',
-      params: { format: 'card_number' },
-      message: 'is not a valid card number',
-    });
-  }
+  if (!luhnValid(normaliseCardNumber(card.number)))
+    issues.push(badFormatIssue('card.number', 'card_number', 'is not a valid card number'));
   const monthOk = Number.isInteger(card.expMonth) && card.expMonth >= 1 && card.expMonth <= 12;
   const yearOk = Number.isInteger(card.expYear) && card.expYear >= 2000 && card.expYear <= 2100;
   if (!monthOk)
-    issues.push({
-      field: 'card.expMonth',
-      code: 'invalid_format',
-      params: { format: 'card_month' },
-      message: 'must be a month number (1 to 12)',
-    });
-  if (!yearOk)
-    issues.push({
-      field: 'card.expYear',
-      code: 'invalid_format',
-      params: { format: 'card_year' },
-      message: 'must be a year',
-    });
+    issues.push(badFormatIssue('card.expMonth', 'card_month', 'must be a month number (1 to 12)'));
+  if (!yearOk) issues.push(badFormatIssue('card.expYear', 'card_year', 'must be a year'));
   const thisMonth = now.getUTCFullYear() * 12 + now.getUTCMonth();
   if (monthOk && yearOk && card.expYear * 12 + (card.expMonth - 1) < thisMonth) {
     issues.push({ field: 'card.expYear', code: 'card_expired', message: 'the card has expired' });
   }
-  if (!/^\d{3}$/.test(card.cvc))
-    issues.push({
-      field: 'card.cvc',
-      code: 'invalid_format',
-      params: { format: 'cvc' },
-      message: 'must be 3 digits',
-    });
+  if (!/^\d{3}$/.test(card.cvc)) issues.push(badFormatIssue('card.cvc', 'cvc', 'must be 3 digits'));
   const holder = card.holder.trim();
-  if (!holder) issues.push({ field: 'card.holder', code: 'required', message: 'is required' });
-  else if (holder.length > 100)
-    issues.push({
-      field: 'card.holder',
-      code: 'too_big',
-      params: { origin: 'string', maximum: 100 },
-      message: 'must be at most 100 characters',
-    });
+  if (!holder) issues.push(requiredIssue('card.holder'));
+  else if (holder.length > 100) issues.push(tooLongIssue('card.holder', 100));
   return issues;
 }
 

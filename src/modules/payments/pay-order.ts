@@ -13,6 +13,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Db, withTransaction } from '../../app/database.ts';
 import { badRequest, conflict, DomainError, type FieldIssue, notFound } from '../../app/errors.ts';
+import { requiredIssue } from '../../app/field-issues.ts';
 import { newId } from '../../app/ids.ts';
 import {
   type CheckoutCaller,
@@ -108,9 +109,7 @@ export async function payOrder(deps: PaymentsDeps, input: PayOrderInput): Promis
 
 function assertCardValid(input: PayOrderInput) {
   if (input.method !== 'card') return;
-  const issues: FieldIssue[] = input.card
-    ? cardIssues(input.card)
-    : [{ field: 'card', code: 'required', message: 'is required' }];
+  const issues: FieldIssue[] = input.card ? cardIssues(input.card) : [requiredIssue('card')];
   if (issues.length)
     throw badRequest('card_invalid', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 }

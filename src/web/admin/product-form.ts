@@ -4,6 +4,7 @@
  * so an error never loses the merchant's work, and a new option shows its picker at once.
  */
 import { badRequest, type FieldIssue } from '../../app/errors.ts';
+import { badFormatIssue, requiredIssue, tooLongIssue } from '../../app/field-issues.ts';
 import type {
   BrandRef,
   CategoryNode,
@@ -145,14 +146,16 @@ export function productFormFromBody(body: FormBody): ProductFormState {
 export function productInputFrom(state: ProductFormState): ProductInput {
   const issues: FieldIssue[] = [];
   const need = (value: string, name: string, max: number) => {
-    if (!value) issues.push({ field: name, code: 'required', message: 'is required' });
-    else if (value.length > max) issues.push(tooLong(name, max));
+    if (!value) issues.push(requiredIssue(name));
+    else if (value.length > max) issues.push(tooLongIssue(name, max));
   };
   need(state.titleZh, 'titleZh', 200);
   need(state.titleEn, 'titleEn', 200);
   need(state.categoryId, 'categoryId', 100);
-  if (state.descriptionZh.length > MAX_DESCRIPTION) issues.push(tooLong('descriptionZh', MAX_DESCRIPTION));
-  if (state.descriptionEn.length > MAX_DESCRIPTION) issues.push(tooLong('descriptionEn', MAX_DESCRIPTION));
+  if (state.descriptionZh.length > MAX_DESCRIPTION)
+    issues.push(tooLongIssue('descriptionZh', MAX_DESCRIPTION));
+  if (state.descriptionEn.length > MAX_DESCRIPTION)
+    issues.push(tooLongIssue('descriptionEn', MAX_DESCRIPTION));
   const attributes = parseAttributes(state.attributes, issues);
   const options = state.options.map((o, i) => parseOption(o, i, issues));
   const variants = state.variants.map((v, i) => parseVariant(v, i, issues));
@@ -172,22 +175,8 @@ export function productInputFrom(state: ProductFormState): ProductInput {
 const CODE = /^[a-z][a-z0-9_]{0,31}$/;
 const MAX_DESCRIPTION = 10_000;
 
-function tooLong(field: string, maximum: number): FieldIssue {
-  return {
-    field,
-    code: 'too_big',
-    params: { origin: 'string', maximum },
-    message: `must be at most ${maximum} characters`,
-  };
-}
-
 function tooFew(field: string, message: string): FieldIssue {
   return { field, code: 'too_small', params: { origin: 'array', minimum: 1 }, message };
-}
-
-/** A value that does not have the shape `format` names (its words are `validation.invalid_format.<format>`). */
-function badFormat(field: string, format: string, message: string): FieldIssue {
-  return { field, code: 'invalid_format', params: { format }, message };
 }
 
 function splitLine(line: string): string[] {
@@ -199,7 +188,9 @@ function parseAttributes(text: string, issues: FieldIssue[]): ProductAttribute[]
   return lines.slice(0, 50).flatMap((line, i) => {
     const [code = '', nameZh = '', nameEn = '', valueZh = '', valueEn = ''] = splitLine(line);
     if (!CODE.test(code) || !nameZh || !nameEn || !valueZh || !valueEn) {
-      issues.push(badFormat(`attributes[${i}]`, 'attribute_line', 'write code | 名称 | Name | 值 | Value'));
+      issues.push(
+        badFormatIssue(`attributes[${i}]`, 'attribute_line', 'write code | 名称 | Name | 值 | Value'),
+      );
       return [];
     }
     return [{ code, name: { zh: nameZh, en: nameEn }, value: { zh: valueZh, en: valueEn } }];
@@ -208,7 +199,7 @@ function parseAttributes(text: string, issues: FieldIssue[]): ProductAttribute[]
 
 function parseOption(o: OptionState, i: number, issues: FieldIssue[]): ProductOption {
   if (!CODE.test(o.code))
-    issues.push(badFormat(`options[${i}].code`, 'code', 'use a-z, 0-9 and _, starting with a letter'));
+    issues.push(badFormatIssue(`options[${i}].code`, 'code', 'use a-z, 0-9 and _, starting with a letter'));
   if (!o.nameZh || !o.nameEn)
     issues.push({ field: `options[${i}].name`, code: 'both_languages', message: 'needs both languages' });
   const values = o.values
@@ -218,7 +209,7 @@ function parseOption(o: OptionState, i: number, issues: FieldIssue[]): ProductOp
       const [code = '', zh = '', en = ''] = splitLine(line);
       if (!CODE.test(code) || !zh || !en)
         issues.push(
-          badFormat(`options[${i}].values`, 'option_value_line', 'write code | 中文 | English a line'),
+          badFormatIssue(`options[${i}].values`, 'option_value_line', 'write code | 中文 | English a line'),
         );
       return { code, zh, en };
     });
@@ -229,15 +220,16 @@ function parseOption(o: OptionState, i: number, issues: FieldIssue[]): ProductOp
 function parseVariant(v: VariantState, i: number, issues: FieldIssue[]): VariantInput {
   const at = `variants[${i}]`;
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(v.sku))
-    issues.push(badFormat(`${at}.sku`, 'sku', 'use 1–64 letters, digits, . _ -'));
+    issues.push(badFormatIssue(`${at}.sku`, 'sku', 'use 1–64 letters, digits, . _ -'));
   const priceMinor = parsePrice(v.price);
-  if (priceMinor === null) issues.push(badFormat(`${at}.priceMinor`, 'price', 'write a price like 199.00'));
+  if (priceMinor === null)
+    issues.push(badFormatIssue(`${at}.priceMinor`, 'price', 'write a price like 199.00'));
   const compareAtMinor = v.compareAt ? parsePrice(v.compareAt) : null;
   if (v.compareAt && compareAtMinor === null)
-    issues.push(badFormat(`${at}.compareAtMinor`, 'price', 'write a price like 249.00'));
+    issues.push(badFormatIssue(`${at}.compareAtMinor`, 'price', 'write a price like 249.00'));
   const weight = v.weight ? Number(v.weight) : undefined;
   if (weight !== undefined && !(Number.isInteger(weight) && weight >= 0 && weight <= 1_000_000))
-    issues.push(badFormat(`${at}.weightGrams`, 'whole_grams', 'write whole grams'));
+    issues.push(badFormatIssue(`${at}.weightGrams`, 'whole_grams', 'write whole grams'));
   return {
     ...(v.id ? { id: v.id } : {}),
     sku: v.sku,

@@ -103,7 +103,7 @@ describe('the catalogue', () => {
     const formats = captured(texts, [
       /\bformat: '([a-z_]+)'/g,
       /\bformatted\(\s*\/.+?\/,\s*'([a-z_]+)'/g,
-      /\bbadFormat\([^,]+,\s*'([a-z_]+)'/g,
+      /\bbadFormatIssue\([^,]+,\s*'([a-z_]+)'/g,
     ]);
     expect(formats.size).toBeGreaterThan(10);
     expect([...formats].filter((f) => !isMessageKey(`validation.invalid_format.${f}`))).toEqual([]);

@@ -6,6 +6,7 @@
  */
 import { type Db, withTransaction } from '../../../app/database.ts';
 import { badRequest } from '../../../app/errors.ts';
+import { badFormatIssue } from '../../../app/field-issues.ts';
 import { newSecret } from '../../../app/ids.ts';
 import {
   hashPassword,
@@ -72,12 +73,7 @@ export async function registerCustomer(
 function checkRegistration(email: string, password: string) {
   if (!isValidEmail(email))
     throw badRequest('invalid_email', 'Enter a valid email address.', [
-      {
-        field: 'email',
-        code: 'invalid_format',
-        params: { format: 'email' },
-        message: 'is not a valid email address',
-      },
+      badFormatIssue('email', 'email', 'is not a valid email address'),
     ]);
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH)
     throw badRequest('weak_password', `Use ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`, [

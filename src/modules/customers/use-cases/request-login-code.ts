@@ -2,6 +2,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { withTransaction } from '../../../app/database.ts';
 import { badRequest } from '../../../app/errors.ts';
+import { badFormatIssue } from '../../../app/field-issues.ts';
 import { newId } from '../../../app/ids.ts';
 import { isValidPhone, limitCodeRequest, normalisePhone } from '../../identity/index.ts';
 import { cannotDeliver, type MessageLocale, recordMessage } from '../../notifications/index.ts';
@@ -33,12 +34,7 @@ export async function requestLoginCode(
   const phone = normalisePhone(input.phone);
   if (!isValidPhone(phone))
     throw badRequest('invalid_phone', 'Enter a valid phone number.', [
-      {
-        field: 'phone',
-        code: 'invalid_format',
-        params: { format: 'phone' },
-        message: 'is not a valid phone number',
-      },
+      badFormatIssue('phone', 'phone', 'is not a valid phone number'),
     ]);
   if (!deps.notifier.canDeliver('sms')) throw cannotDeliver('sms');
   await limitCodeRequest(deps.rateLimiter, { ip: input.ip, phone });
